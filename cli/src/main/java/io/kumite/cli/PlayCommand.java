@@ -1,0 +1,66 @@
+package io.kumite.cli;
+
+import io.kumite.engine.MatchConfig;
+import io.kumite.engine.bot.MatchRunner;
+import io.kumite.engine.bot.Policies;
+import io.kumite.engine.bot.Policy;
+import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.json.Json;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "play", mixinStandardHelpOptions = true,
+        description = {"Play one headless match between two policies and print the result; the last line is JSON.",
+            "Policies: bot:<character>:<level> (level 1..8), random[:<character>], noop[:<character>]."})
+final class PlayCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--p1", required = true, paramLabel = "POLICY", description = "Policy for seat 0 (starts on the left), e.g. bot:kenta:8.")
+    String p1;
+
+    @Option(names = "--p2", required = true, paramLabel = "POLICY", description = "Policy for seat 1, e.g. bot:brakk:3.")
+    String p2;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Match seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--best-of", defaultValue = "3", description = "Rounds: best of N, odd (default ${DEFAULT-VALUE}).")
+    int bestOf;
+
+    @Option(names = "--round-time", defaultValue = "99", description = "Round timer in counts of 60 frames (default ${DEFAULT-VALUE}).")
+    int roundTime;
+
+    @Option(names = "--roster", paramLabel = "DIR", description = "A roster folder instead of the built-in characters.")
+    Path rosterDir;
+
+    @Override
+    public Integer call() {
+        Roster roster = Rosters.load(rosterDir);
+        Policy a = Policies.parse(p1, roster);
+        Policy b = Policies.parse(p2, roster);
+        new MatchConfig(a.character(), b.character(), bestOf, roundTime);
+        MatchRunner.Result r = new MatchRunner(roster).play(a, b, bestOf, roundTime, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        Table t = new Table("field", "value");
+        t.row("p1", a.spec());
+        t.row("p2", b.spec());
+        t.row("seed", seed);
+        t.row("winner", r.winnerName());
+        t.row("rounds won", r.roundsWon()[0] + "-" + r.roundsWon()[1]);
+        t.row("rounds played", r.roundsPlayed());
+        t.row("frames", r.frames());
+        t.row("damage dealt", r.damageDealt()[0] + "-" + r.damageDealt()[1]);
+        t.row("checksum", r.checksum());
+        t.print(out);
+        out.println(Json.write(Json.object("winner", r.winnerName(), "rounds", List.of(r.roundsWon()[0], r.roundsWon()[1]),
+                "rounds_played", r.roundsPlayed(), "frames", r.frames(), "checksum", r.checksum(),
+                "p1", a.spec(), "p2", b.spec(), "seed", seed)));
+        return 0;
+    }
+}

@@ -1,0 +1,137 @@
+package io.kumite.engine.bot;
+
+import io.kumite.engine.fighter.CharacterDef;
+import io.kumite.engine.fighter.Guard;
+import io.kumite.engine.fighter.MoveData;
+import io.kumite.engine.fighter.MoveKind;
+import io.kumite.engine.fighter.SpecialDef;
+import io.kumite.engine.fighter.Stance;
+import io.kumite.engine.sim.Rules;
+
+/**
+ * A bot's reading of one character's move list: which moves serve as jab, poke, anti-air, sweep,
+ * jump-in, and which specials are projectiles, anti-airs, rushes, grabs, overheads or lows. Derived
+ * from the frame data alone, so a character added as a data file gets a sensible bot for free.
+ */
+final class MoveBook {
+    final CharacterDef def;
+    final int jab;
+    final int poke;
+    final int antiAirNormal;
+    final int sweep;
+    final int jumpIn;
+    final int comboStarter;
+    /** Special indices, -1 when the character has none of that role. */
+    final int projectile;
+    final int risingAntiAir;
+    final int rush;
+    final int grab;
+    final int overhead;
+    final int low;
+    final int longPoke;
+
+    MoveBook(CharacterDef c) {
+        this.def = c;
+        int bestJab = -1;
+        int bestPoke = -1;
+        int bestAa = -1;
+        int bestSweep = -1;
+        int bestJump = -1;
+        int bestStarter = -1;
+        for (int id = 0; id < CharacterDef.THROW_ID; id++) {
+            MoveData m = c.move(id);
+            if (m.stance == Stance.JUMPING) {
+                if (bestJump < 0 || m.damage > c.move(bestJump).damage) {
+                    bestJump = id;
+                }
+                continue;
+            }
+            if (bestJab < 0 || m.firstActiveFrame < c.move(bestJab).firstActiveFrame) {
+                bestJab = id;
+            }
+            if (m.firstActiveFrame <= 9 && (bestPoke < 0 || m.reach > c.move(bestPoke).reach)) {
+                bestPoke = id;
+            }
+            if (m.firstActiveFrame <= 9 && (bestAa < 0 || m.top > c.move(bestAa).top)) {
+                bestAa = id;
+            }
+            if (m.knockdown && m.guard == Guard.LOW && (bestSweep < 0 || m.reach > c.move(bestSweep).reach)) {
+                bestSweep = id;
+            }
+            if (m.cancelable && m.firstActiveFrame <= 7 && (bestStarter < 0 || m.reach > c.move(bestStarter).reach)) {
+                bestStarter = id;
+            }
+        }
+        jab = bestJab;
+        poke = bestPoke;
+        antiAirNormal = bestAa;
+        sweep = bestSweep;
+        jumpIn = bestJump;
+        comboStarter = bestStarter;
+
+        int proj = -1;
+        int rise = -1;
+        int rushing = -1;
+        int grabbing = -1;
+        int over = -1;
+        int lowSpecial = -1;
+        int longP = -1;
+        for (int i = 0; i < c.specials().size(); i++) {
+            SpecialDef sd = c.special(i);
+            MoveData m = sd.move();
+            if (m.projectile != null) {
+                proj = proj < 0 ? i : proj;
+            } else if (m.kind == MoveKind.THROW) {
+                grabbing = grabbing < 0 || m.throwRange < c.special(grabbing).move().throwRange ? i : grabbing;
+            } else if (m.rises() && m.hasInvincibility) {
+                rise = rise < 0 ? i : rise;
+            } else if (m.guard == Guard.HIGH) {
+                over = over < 0 ? i : over;
+            } else if (m.guard == Guard.LOW) {
+                lowSpecial = lowSpecial < 0 ? i : lowSpecial;
+            } else if (m.maxForwardSpeed() >= 4 * Rules.SUB) {
+                rushing = rushing < 0 ? i : rushing;
+            } else if (m.reach >= 90 * Rules.SUB) {
+                longP = longP < 0 ? i : longP;
+            } else {
+                rushing = rushing < 0 ? i : rushing;
+            }
+        }
+        projectile = proj;
+        risingAntiAir = rise;
+        rush = rushing;
+        grab = grabbing;
+        overhead = over;
+        low = lowSpecial;
+        longPoke = longP;
+    }
+
+    MoveData special(int index) {
+        return def.special(index).move();
+    }
+
+    /** Distance (subpixels) a special travels forward before its hitboxes end, plus its reach. */
+    int specialRange(int index) {
+        MoveData m = special(index);
+        if (m.projectile != null) {
+            return Rules.STAGE_WIDTH;
+        }
+        if (m.kind == MoveKind.THROW) {
+            return m.throwRange + def.width / 2;
+        }
+        long travel = 0;
+        int lastActive = 0;
+        for (int f = 0; f < m.total; f++) {
+            if (m.hitboxes(f).length > 0) {
+                lastActive = f;
+            }
+        }
+        for (int f = 0; f <= lastActive; f++) {
+            int v = m.vx(f);
+            if (v != MoveData.KEEP_VELOCITY && v > 0) {
+                travel += v;
+            }
+        }
+        return (int) Math.min(Rules.STAGE_WIDTH, travel + m.reach);
+    }
+}

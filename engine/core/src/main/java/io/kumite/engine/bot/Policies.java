@@ -1,0 +1,66 @@
+package io.kumite.engine.bot;
+
+import io.kumite.engine.Player;
+import io.kumite.engine.fighter.Roster;
+
+/**
+ * Parses policy strings as written on the command line:
+ * <ul>
+ *   <li>{@code bot:<character>:<level>} a built-in CPU bot (level 1..8);</li>
+ *   <li>{@code random[:<character>]} random buttons and directions;</li>
+ *   <li>{@code noop[:<character>]} never presses anything;</li>
+ *   <li>{@code ckpt:<path>} a trained checkpoint (handled by the policies module).</li>
+ * </ul>
+ * The character defaults to the first of the roster.
+ */
+public final class Policies {
+    private Policies() {}
+
+    public static Policy parse(String spec, Roster roster) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("empty policy; expected bot:<character>:<level>, random[:<character>], noop[:<character>] or ckpt:<path>");
+        }
+        String[] parts = spec.trim().split(":", -1);
+        switch (parts[0]) {
+            case "bot": {
+                if (parts.length != 3) {
+                    throw new IllegalArgumentException("bad policy \"" + spec + "\": expected bot:<character>:<level>, e.g. bot:"
+                            + roster.get(0).name + ":4");
+                }
+                int character = roster.indexOf(parts[1]);
+                int level;
+                try {
+                    level = Integer.parseInt(parts[2]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("bad policy \"" + spec + "\": the level must be a number in 1..8, got \"" + parts[2] + "\"");
+                }
+                BotLevel.of(level);
+                return new Bot(character, level, "bot:" + roster.get(character).name + ":" + level);
+            }
+            case "random":
+            case "noop": {
+                if (parts.length > 2) {
+                    throw new IllegalArgumentException("bad policy \"" + spec + "\": expected " + parts[0] + " or " + parts[0] + ":<character>");
+                }
+                int character = parts.length == 2 ? roster.indexOf(parts[1]) : 0;
+                String canonical = parts[0] + ":" + roster.get(character).name;
+                return parts[0].equals("random") ? new SimplePolicies.RandomPlay(character, canonical)
+                        : new SimplePolicies.Noop(character, canonical);
+            }
+            case "ckpt":
+                throw new IllegalArgumentException("policy \"" + spec + "\": checkpoint policies are loaded by the policies module"
+                        + " (train one with `kumite train ppo` first)");
+            default:
+                throw new IllegalArgumentException("unknown policy \"" + spec
+                        + "\"; expected bot:<character>:<level>, random[:<character>], noop[:<character>] or ckpt:<path>");
+        }
+    }
+
+    /** A built-in CPU bot of a character and level. */
+    public record Bot(int character, int level, String spec) implements Policy {
+        @Override
+        public Controller newController(Roster roster, Player seat, long matchSeed) {
+            return new CpuBot(roster, seat, level, matchSeed);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.kumite.engine.sim;
+
+import io.kumite.engine.FrameInput;
+import io.kumite.engine.fighter.Motion;
+
+/**
+ * Reads motion inputs from a fighter's input history (the input buffer). Directions are read relative
+ * to the fighter's current facing. Diagonals marked optional may be skipped (the usual leniency:
+ * 2-6+P is a quarter circle); the other steps must appear in order within the motion's window.
+ * Charge motions use the fighter's charge counters. Stateless.
+ */
+public final class MotionReader {
+    private MotionReader() {}
+
+    // Steps in numpad notation; a negative entry is an optional diagonal.
+    private static final int[] QCF = {2, -3, 6};
+    private static final int[] QCB = {2, -1, 4};
+    private static final int[] DP = {6, 2, 3};
+    private static final int[] HCF = {4, -1, 2, -3, 6};
+    private static final int[] HCB = {6, -3, 2, -1, 4};
+
+    /** Whether {@code motion} was completed by {@code f} at match frame {@code frame} (inclusive). */
+    public static boolean matches(Motion motion, FighterState f, int frame) {
+        switch (motion) {
+            case QCF:
+                return sequence(QCF, f, frame, Rules.SHORT_MOTION_WINDOW);
+            case QCB:
+                return sequence(QCB, f, frame, Rules.SHORT_MOTION_WINDOW);
+            case DP:
+                return sequence(DP, f, frame, Rules.SHORT_MOTION_WINDOW);
+            case HCF:
+                return sequence(HCF, f, frame, Rules.LONG_MOTION_WINDOW);
+            case HCB:
+                return sequence(HCB, f, frame, Rules.LONG_MOTION_WINDOW);
+            case CHARGE_BACK_FORWARD: {
+                int d = FrameInput.numpad(f.inputAt(frame), f.facing);
+                return (d == 6 || d == 3 || d == 9) && (f.backCharge >= Rules.CHARGE_FRAMES || f.backChargeGrace > 0);
+            }
+            case CHARGE_DOWN_UP: {
+                int d = FrameInput.numpad(f.inputAt(frame), f.facing);
+                return (d == 7 || d == 8 || d == 9) && (f.downCharge >= Rules.CHARGE_FRAMES || f.downChargeGrace > 0);
+            }
+            default:
+                throw new IllegalStateException("unhandled motion " + motion);
+        }
+    }
+
+    private static boolean sequence(int[] steps, FighterState f, int frame, int window) {
+        int k = steps.length - 1;
+        for (int age = 0; age < window && k >= 0; age++) {
+            int d = FrameInput.numpad(f.inputAt(frame - age), f.facing);
+            int want = Math.abs(steps[k]);
+            if (d == want) {
+                k--;
+            } else if (steps[k] < 0 && k > 0 && d == Math.abs(steps[k - 1])) {
+                k -= 2; // optional diagonal skipped; this frame satisfies the step before it
+            }
+        }
+        return k < 0;
+    }
+
+    /** The numpad inputs (relative to facing) that perform {@code motion}, one per frame, button on the last. */
+    public static int[] inputsFor(Motion motion) {
+        switch (motion) {
+            case QCF:
+                return new int[] {2, 3, 6};
+            case QCB:
+                return new int[] {2, 1, 4};
+            case DP:
+                return new int[] {6, 2, 3};
+            case HCF:
+                return new int[] {4, 1, 2, 3, 6};
+            case HCB:
+                return new int[] {6, 3, 2, 1, 4};
+            case CHARGE_BACK_FORWARD:
+                return new int[] {6};
+            case CHARGE_DOWN_UP:
+                return new int[] {8};
+            default:
+                throw new IllegalStateException("unhandled motion " + motion);
+        }
+    }
+}
