@@ -120,16 +120,21 @@ final class BenchEnvCommand implements Callable<Integer> {
             long[] frames = new long[threads];
             long[] bytes = new long[threads];
             List<Thread> ts = new ArrayList<>();
+            Throwable[] failure = new Throwable[1];
             long deadline = System.nanoTime() + (long) (seconds * 1e9);
             long start = System.nanoTime();
             for (int i = 0; i < threads; i++) {
                 int id = i;
                 Thread t = new Thread(() -> runThread(id, deadline, frames, bytes), "bench-" + i);
+                t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
                 ts.add(t);
                 t.start();
             }
             for (Thread t : ts) {
                 t.join();
+            }
+            if (failure[0] != null) {
+                throw new IllegalStateException("benchmark thread failed: " + failure[0], failure[0]);
             }
             double elapsed = (System.nanoTime() - start) / 1e9;
             long total = Arrays.stream(frames).sum();

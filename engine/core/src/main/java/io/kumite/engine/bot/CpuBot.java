@@ -28,6 +28,7 @@ import io.kumite.engine.sim.Rules;
 public final class CpuBot implements Controller {
     private static final int RING = 64;
     private static final int PX = Rules.SUB;
+    private static final FighterMode[] MODES = FighterMode.values();
 
     private final int seat;
     private final BotLevel level;
@@ -50,6 +51,8 @@ public final class CpuBot implements Controller {
     private final int[] plan = new int[64];
     private int planLength;
     private int planPos;
+    /** Whether the current plan only moves or blocks, so a new threat may interrupt it. */
+    private boolean planInterruptible;
     private int nextDecision;
     private int held;
     private boolean comboTried;
@@ -89,9 +92,11 @@ public final class CpuBot implements Controller {
             default:
                 break;
         }
-        if (planPos < planLength) {
+        if (planPos < planLength && !(planInterruptible && me.mode.actionable() && threatSeen(s, me))) {
             return plan[planPos++];
         }
+        planLength = 0;
+        planPos = 0;
         return decide(s, me, op);
     }
 
@@ -125,7 +130,7 @@ public final class CpuBot implements Controller {
         int fwd = toward > 0 ? FrameInput.RIGHT : FrameInput.LEFT;
         int back = toward > 0 ? FrameInput.LEFT : FrameInput.RIGHT;
         int gap = Math.abs(seenX[v] - me.x) - my.width / 2 - theirs.def.width / 2;
-        FighterMode seenMode = FighterMode.values()[this.seenMode[v]];
+        FighterMode seenMode = MODES[this.seenMode[v]];
 
         switch (me.mode) {
             case BLOCKSTUN:
@@ -162,7 +167,7 @@ public final class CpuBot implements Controller {
         boolean seenAirborne = seenY[v] > 0 || seenMode == FighterMode.AIR;
         boolean approaching = seenVx[v] * toward < 0 || gap < 30 * PX;
         if (seenAirborne && approaching && gap < 80 * PX && seenY[v] < 120 * PX && rng.chance(level.antiAir())) {
-            if (mine.risingAntiAir >= 0) {
+            if (mine.risingAntiAir >= 0 && specialReady(me, mine.risingAntiAir)) {
                 return startSpecial(me, mine.risingAntiAir, back);
             }
             return startNormal(mine.antiAirNormal);
@@ -170,7 +175,9 @@ public final class CpuBot implements Controller {
         int threat = threat(v, me, gap, toward);
         if (threat != 0 && rng.chance(level.block())) {
             int hold = threat == 1 ? back : back | FrameInput.DOWN;
-            return hold(hold, 8);
+            int input = hold(hold, 8);
+            planInterruptible = false; // keep guarding through the attack
+            return input;
         }
         // 2. Punish a move the opponent is stuck recovering from.
         if (seenMode == FighterMode.ATTACK || seenMode == FighterMode.LANDING) {
@@ -292,6 +299,13 @@ public final class CpuBot implements Controller {
         return fwd;
     }
 
+    private boolean threatSeen(MatchState s, FighterState me) {
+        int v = perceived(s);
+        int toward = seenX[v] >= me.x ? 1 : -1;
+        int gap = Math.abs(seenX[v] - me.x) - mine.def.width / 2 - theirs.def.width / 2;
+        return threat(v, me, gap, toward) != 0 || (seenY[v] > 0 && gap < 80 * PX);
+    }
+
     /** 0 none, 1 must block standing (overhead, jump-in), 2 block crouching (mid, low, projectile). */
     private int threat(int v, FighterState me, int gap, int toward) {
         int projDir = seenProjDir[v];
@@ -374,6 +388,7 @@ public final class CpuBot implements Controller {
     // ------------------------------------------------------------------ plans
 
     private int startNormal(int id) {
+        planInterruptible = false;
         int button = FrameInput.BUTTON_BITS[id % 6];
         int dir = id >= CharacterDef.CROUCHING_BASE && id < CharacterDef.JUMPING_BASE ? FrameInput.DOWN : 0;
         return press(dir | button, 2);
@@ -390,6 +405,7 @@ public final class CpuBot implements Controller {
         }
         planLength = 0;
         planPos = 0;
+        planInterruptible = false;
         int[] steps = MotionReader.inputsFor(sd.motion());
         boolean fumble = !rng.chance(level.execution());
         for (int i = fumble ? steps.length - 1 : 0; i < steps.length; i++) {
@@ -402,6 +418,7 @@ public final class CpuBot implements Controller {
     }
 
     private int press(int input, int releaseFrames) {
+        planInterruptible = false;
         planLength = 0;
         planPos = 0;
         plan[planLength++] = input;
@@ -412,6 +429,7 @@ public final class CpuBot implements Controller {
     }
 
     private int hold(int input, int frames) {
+        planInterruptible = true;
         planLength = 0;
         planPos = 0;
         for (int i = 0; i < frames; i++) {

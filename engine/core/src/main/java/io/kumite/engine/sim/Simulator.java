@@ -53,6 +53,8 @@ public final class Simulator {
     private final int[] pressed = new int[2];
     private final int[] hitKind = new int[2];
     private final int[] hitIndex = new int[2];
+    /** The move that hit, captured at detection: a trade interrupts both attackers' moves. */
+    private final int[] hitMove = new int[2];
     private final boolean[] projectileHit = new boolean[2];
     private final int[] wallOverflow = new int[2];
     private final CharacterDef[] chars = new CharacterDef[2];
@@ -472,6 +474,7 @@ public final class Simulator {
                 continue;
             }
             MoveData md = chars[p].move(a.move);
+            hitMove[p] = a.move;
             if (md.kind == MoveKind.THROW) {
                 if (a.moveFrame == md.startup && throwable(s, 1 - p) && gap(s) <= md.throwRange) {
                     hitKind[p] = THROW;
@@ -618,13 +621,13 @@ public final class Simulator {
             FighterState a = s.fighters[p];
             FighterState d = s.fighters[1 - p];
             if (hitKind[p] == STRIKE) {
-                MoveData md = chars[p].move(a.move);
+                MoveData md = chars[p].move(hitMove[p]);
                 a.hitMask |= 1 << hitIndex[p];
                 a.connected = true;
                 int dir = d.x != a.x ? Integer.signum(d.x - a.x) : a.facing;
                 contact(s, p, dir, md.damage, md.chip, md.hitstun, md.blockstun, md.guard, md.pushback, md.knockdown, md.launch);
             } else if (hitKind[p] == THROW) {
-                MoveData md = chars[p].move(a.move);
+                MoveData md = chars[p].move(hitMove[p]);
                 a.connected = true;
                 int dmg = scaled(md.damage, d.combo);
                 d.combo++;
