@@ -400,11 +400,12 @@ public final class Simulator {
             a.x += dir * half;
             b.x -= dir * (excess - half);
         }
-        // Body pushing: overlapping bodies are pushed apart equally, walls permitting.
+        // Body pushing between grounded fighters: overlapping bodies are pushed apart equally, walls
+        // permitting. Airborne fighters pass over (cross-ups) and are pushed out when they land.
         int ha = chars[0].width / 2;
         int hb = chars[1].width / 2;
         int overlapX = (ha + hb) - Math.abs(b.x - a.x);
-        if (overlapX > 0 && verticalOverlap(a, chars[0], b, chars[1])) {
+        if (overlapX > 0 && !a.airborne() && !b.airborne()) {
             int left = leftSeat(s);
             FighterState l = s.fighters[left];
             FighterState r = s.fighters[1 - left];
@@ -435,12 +436,6 @@ public final class Simulator {
         int seat = r.nextInt(2);
         s.rng = r.state();
         return seat;
-    }
-
-    private static boolean verticalOverlap(FighterState a, CharacterDef ca, FighterState b, CharacterDef cb) {
-        int aTop = a.y + bodyHeight(a, ca);
-        int bTop = b.y + bodyHeight(b, cb);
-        return a.y < bTop && b.y < aTop;
     }
 
     private void moveProjectiles(MatchState s) {
