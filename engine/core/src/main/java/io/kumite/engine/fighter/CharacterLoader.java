@@ -216,9 +216,14 @@ public final class CharacterLoader {
             int sx = v.has("vx") ? px(v.number("vx", -30, 30)) : MoveData.KEEP_VELOCITY;
             int sy = v.has("vy") ? px(v.number("vy", -30, 30)) : MoveData.KEEP_VELOCITY;
             v.done();
+            // An entry sets only the components it names; later entries win on shared frames.
             for (int f = fr[0] - 1; f < fr[1]; f++) {
-                vx[f] = sx;
-                vy[f] = sy;
+                if (sx != MoveData.KEEP_VELOCITY) {
+                    vx[f] = sx;
+                }
+                if (sy != MoveData.KEEP_VELOCITY) {
+                    vy[f] = sy;
+                }
             }
         }
         if (m.has("invincible")) {
