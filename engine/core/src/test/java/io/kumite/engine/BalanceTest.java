@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * docs/balance.md has the full table from {@code kumite balance}.
  */
 class BalanceTest {
-    private static final int GAMES_PER_ORDERED_PAIR = 6;
+    private static final int GAMES_PER_ORDERED_PAIR = 10;
 
     @Test
     void noCharacterDominatesOrIsHopeless() {

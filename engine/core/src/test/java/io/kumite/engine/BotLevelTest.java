@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BotLevelTest {
     private static final int TOP_GAMES = 100;
-    private static final int STEP_GAMES = 40;
+    private static final int STEP_GAMES = 100;
 
     /** Wins of level {@code a} over level {@code b}, same character, {@code games} matches, sides alternating. */
     static int wins(int character, int a, int b, int games) {
