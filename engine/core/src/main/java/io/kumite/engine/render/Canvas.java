@@ -1,0 +1,192 @@
+package io.kumite.engine.render;
+
+/**
+ * Pixel primitives that write straight into a caller's byte buffer in channels-first layout: one
+ * plane (luminance) for grayscale, three planes (R, G, B) for colour. Coordinates of shapes are in
+ * 1/16 pixel (sub-pixel precision, integer maths only: bit-exact everywhere). Not thread-safe.
+ */
+final class Canvas {
+    static final int SUB = 16;
+
+    final int width;
+    final int height;
+    final boolean rgb;
+    final int plane;
+    byte[] out;
+    int offset;
+
+    Canvas(int width, int height, boolean rgb) {
+        this.width = width;
+        this.height = height;
+        this.rgb = rgb;
+        this.plane = width * height;
+    }
+
+    void target(byte[] out, int offset) {
+        this.out = out;
+        this.offset = offset;
+    }
+
+    /** Luminance of a 0xRRGGBB colour (ITU-R BT.601 weights, integer). */
+    static int luma(int rgb) {
+        return (((rgb >> 16) & 0xFF) * 77 + ((rgb >> 8) & 0xFF) * 150 + (rgb & 0xFF) * 29) >> 8;
+    }
+
+    /** Fills pixels [x0, x1) of row y (pixel units), clipped. */
+    void span(int y, int x0, int x1, int color) {
+        if (y < 0 || y >= height) {
+            return;
+        }
+        if (x0 < 0) {
+            x0 = 0;
+        }
+        if (x1 > width) {
+            x1 = width;
+        }
+        if (x0 >= x1) {
+            return;
+        }
+        int base = offset + y * width;
+        byte[] o = out;
+        if (rgb) {
+            byte r = (byte) (color >> 16);
+            byte g = (byte) (color >> 8);
+            byte b = (byte) color;
+            for (int i = base + x0, end = base + x1; i < end; i++) {
+                o[i] = r;
+                o[i + plane] = g;
+                o[i + 2 * plane] = b;
+            }
+        } else {
+            byte v = (byte) luma(color);
+            for (int i = base + x0, end = base + x1; i < end; i++) {
+                o[i] = v;
+            }
+        }
+    }
+
+    /** Fills the pixel rectangle [x0, x1) x [y0, y1). */
+    void rect(int x0, int y0, int x1, int y1, int color) {
+        for (int y = Math.max(0, y0); y < Math.min(height, y1); y++) {
+            span(y, x0, x1, color);
+        }
+    }
+
+    /**
+     * Fills a capsule: every pixel whose centre is within {@code r} of the segment a-b (1/16 px units).
+     * The shape is convex, so each row is one span: the union of the two end discs and the band
+     * around the segment. The band's four edges are straight lines, so they are stepped row by row;
+     * square roots are taken only on the rows that cross an end disc. IEEE double maths, which Java
+     * specifies exactly, so the pixels are the same on every JVM.
+     */
+    void capsule(int ax, int ay, int bx, int by, int r, int color) {
+        int minY = Math.max(0, (Math.min(ay, by) - r) / SUB - 1);
+        int maxY = Math.min(height - 1, (Math.max(ay, by) + r) / SUB + 1);
+        if (minY > maxY) {
+            return;
+        }
+        double dx = bx - ax;
+        double dy = by - ay;
+        double len2 = dx * dx + dy * dy;
+        double rlen = r * Math.sqrt(len2);
+        double r2 = (double) r * r;
+        double rel = minY * SUB + SUB / 2 - ay; // row centre relative to a
+        // Projection edges: (px-ax)*dx in [-rel*dy, len2 - rel*dy].
+        double pLo;
+        double pHi;
+        double pStep;
+        if (dx != 0) {
+            double u = -rel * dy / dx;
+            double v = (len2 - rel * dy) / dx;
+            pLo = u < v ? u : v;
+            pHi = u < v ? v : u;
+            pStep = -SUB * dy / dx;
+        } else {
+            pLo = Double.NEGATIVE_INFINITY;
+            pHi = Double.POSITIVE_INFINITY;
+            pStep = 0;
+        }
+        // Cross edges: (px-ax)*dy in [rel*dx - rlen, rel*dx + rlen].
+        double cLo;
+        double cHi;
+        double cStep;
+        if (dy != 0) {
+            double u = (rel * dx - rlen) / dy;
+            double v = (rel * dx + rlen) / dy;
+            cLo = u < v ? u : v;
+            cHi = u < v ? v : u;
+            cStep = SUB * dx / dy;
+        } else {
+            cLo = Double.NEGATIVE_INFINITY;
+            cHi = Double.POSITIVE_INFINITY;
+            cStep = 0;
+        }
+        for (int y = minY; y <= maxY; y++, rel += SUB, pLo += pStep, pHi += pStep, cLo += cStep, cHi += cStep) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            boolean bandRow = len2 > 0
+                    && (dx != 0 || (rel * dy >= 0 && rel * dy <= len2))
+                    && (dy != 0 || (rel * dx <= rlen && -rel * dx <= rlen));
+            if (bandRow) {
+                double l = pLo > cLo ? pLo : cLo;
+                double h = pHi < cHi ? pHi : cHi;
+                if (l <= h) {
+                    lo = ax + l;
+                    hi = ax + h;
+                }
+            }
+            double ea = r2 - rel * rel;
+            if (ea >= 0) {
+                double h = Math.sqrt(ea);
+                lo = lo < ax - h ? lo : ax - h;
+                hi = hi > ax + h ? hi : ax + h;
+            }
+            double relB = rel - dy;
+            double eb = r2 - relB * relB;
+            if (eb >= 0) {
+                double h = Math.sqrt(eb);
+                lo = lo < bx - h ? lo : bx - h;
+                hi = hi > bx + h ? hi : bx + h;
+            }
+            if (lo > hi) {
+                continue;
+            }
+            // Pixels whose centres (x*SUB + SUB/2) lie in [lo, hi], clipped to the frame.
+            double l = (lo - SUB / 2) * (1.0 / SUB);
+            double h = (hi - SUB / 2) * (1.0 / SUB);
+            l = l > -1 ? l : -1;
+            h = h < width + 1 ? h : width + 1;
+            int x0 = (int) l;
+            if (x0 < l) {
+                x0++;
+            }
+            int x1 = (int) h;
+            if (x1 > h) {
+                x1--;
+            }
+            if (x0 <= x1) {
+                span(y, x0, x1 + 1, color);
+            }
+        }
+    }
+
+    // 3x5 pixel font for the timer digits, one row of 3 bits per entry.
+    private static final int[][] DIGITS = {
+        {7, 5, 5, 5, 7}, {2, 6, 2, 2, 7}, {7, 1, 7, 4, 7}, {7, 1, 7, 1, 7}, {5, 5, 7, 1, 1},
+        {7, 4, 7, 1, 7}, {7, 4, 7, 5, 7}, {7, 1, 1, 1, 1}, {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7},
+    };
+
+    /** Draws a digit in a box of pixel size w x h at (x, y), cells scaled to fit. */
+    void digit(int d, int x, int y, int w, int h, int color) {
+        int[] rows = DIGITS[d];
+        for (int row = 0; row < 5; row++) {
+            int y0 = y + row * h / 5;
+            int y1 = y + (row + 1) * h / 5;
+            for (int col = 0; col < 3; col++) {
+                if ((rows[row] & (4 >> col)) != 0) {
+                    rect(x + col * w / 3, y0, x + (col + 1) * w / 3, Math.max(y1, y0 + 1), color);
+                }
+            }
+        }
+    }
+}
