@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BalanceCommand.class,
             BotLevelsCommand.class,
             BenchCommand.class,
+            ReplayCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -6,6 +6,7 @@ import io.kumite.engine.bot.Policies;
 import io.kumite.engine.bot.Policy;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
+import io.kumite.engine.replay.ReplayRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,13 +40,21 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--roster", paramLabel = "DIR", description = "A roster folder instead of the built-in characters.")
     Path rosterDir;
 
+    @Option(names = "--replay", paramLabel = "FILE", description = "Record the match to this .kreplay file.")
+    Path replay;
+
     @Override
     public Integer call() {
         Roster roster = Rosters.load(rosterDir);
         Policy a = Policies.parse(p1, roster);
         Policy b = Policies.parse(p2, roster);
-        new MatchConfig(a.character(), b.character(), bestOf, roundTime);
-        MatchRunner.Result r = new MatchRunner(roster).play(a, b, bestOf, roundTime, seed);
+        MatchConfig config = new MatchConfig(a.character(), b.character(), bestOf, roundTime);
+        ReplayRecorder recorder = replay == null ? null : new ReplayRecorder(roster, config, seed, a.spec(), b.spec());
+        MatchRunner.Result r = new MatchRunner(roster).play(a, b, bestOf, roundTime, seed,
+                recorder == null ? null : (state, in0, in1, events) -> recorder.frame(state, in0, in1));
+        if (recorder != null) {
+            writeReplay(recorder);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Table t = new Table("field", "value");
         t.row("p1", a.spec());
@@ -57,10 +66,21 @@ final class PlayCommand implements Callable<Integer> {
         t.row("frames", r.frames());
         t.row("damage dealt", r.damageDealt()[0] + "-" + r.damageDealt()[1]);
         t.row("checksum", r.checksum());
+        if (replay != null) {
+            t.row("replay", replay);
+        }
         t.print(out);
         out.println(Json.write(Json.object("winner", r.winnerName(), "rounds", List.of(r.roundsWon()[0], r.roundsWon()[1]),
                 "rounds_played", r.roundsPlayed(), "frames", r.frames(), "checksum", r.checksum(),
-                "p1", a.spec(), "p2", b.spec(), "seed", seed)));
+                "p1", a.spec(), "p2", b.spec(), "seed", seed, "replay", replay == null ? null : replay.toString())));
         return 0;
+    }
+
+    private void writeReplay(ReplayRecorder recorder) {
+        try {
+            recorder.finishTo(replay);
+        } catch (java.io.IOException e) {
+            throw new Main.UserError("cannot write the replay " + replay + ": " + e.getMessage(), Main.EXIT_FAILURE);
+        }
     }
 }

@@ -34,7 +34,9 @@ final class Table {
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < columns; i++) {
                 String cell = rows.get(k)[i];
-                b.append(i == 0 ? String.format("%-" + width[i] + "s", cell) : String.format("  %" + width[i] + "s", cell));
+                boolean numeric = k > 0 && cell.matches("[-+]?[0-9][0-9,._]*%?");
+                b.append(i == 0 ? String.format("%-" + width[i] + "s", cell)
+                        : String.format(numeric ? "  %" + width[i] + "s" : "  %-" + width[i] + "s", cell));
             }
             out.println(b.toString().stripTrailing());
             if (k == 0) {
