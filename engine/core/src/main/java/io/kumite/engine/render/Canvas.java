@@ -14,6 +14,8 @@ final class Canvas {
     final int plane;
     byte[] out;
     int offset;
+    /** One past the last byte of the current frame. */
+    private int end;
 
     Canvas(int width, int height, boolean rgb) {
         this.width = width;
@@ -22,9 +24,13 @@ final class Canvas {
         this.plane = width * height;
     }
 
+    /** Colour planes to write (bit 0 R, 1 G, 2 B); grayscale ignores it. */
+    int planeMask = 7;
+
     void target(byte[] out, int offset) {
         this.out = out;
         this.offset = offset;
+        this.end = offset + (rgb ? 3 : 1) * plane;
     }
 
     /** Luminance of a 0xRRGGBB colour (ITU-R BT.601 weights, integer). */
@@ -52,16 +58,49 @@ final class Canvas {
             byte r = (byte) (color >> 16);
             byte g = (byte) (color >> 8);
             byte b = (byte) color;
-            for (int i = base + x0, end = base + x1; i < end; i++) {
-                o[i] = r;
-                o[i + plane] = g;
-                o[i + 2 * plane] = b;
+            if ((planeMask & 1) != 0) {
+                fill(o, base + x0, x1 - x0, r);
+            }
+            if ((planeMask & 2) != 0) {
+                fill(o, base + plane + x0, x1 - x0, g);
+            }
+            if ((planeMask & 4) != 0) {
+                fill(o, base + 2 * plane + x0, x1 - x0, b);
             }
         } else {
-            byte v = (byte) luma(color);
-            for (int i = base + x0, end = base + x1; i < end; i++) {
-                o[i] = v;
+            fill(o, base + x0, x1 - x0, (byte) luma(color));
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Fills {@code n >= 1} bytes. Spans are mostly a few pixels long, where a loop's set-up and mispredicted
+     * branches cost more than the stores: short spans are merged into one 8-byte word with a mask, longer
+     * ones are written in whole 8-byte words.
+     */
+    private void fill(byte[] o, int i, int n, byte v) {
+        long pattern = (v & 0xFFL) * 0x0101010101010101L;
+        if (n >= 8) {
+            // Whole words; the last one overlaps the previous instead of going past the span.
+            int last = i + n - 8;
+            for (int j = i; j < last; j += 8) {
+                LONGS.set(o, j, pattern);
             }
+            LONGS.set(o, last, pattern);
+            return;
+        }
+        // The word may cover up to 7 bytes past the span, rewritten unchanged; it never leaves this
+        // frame's own bytes, so other threads may render into the same array elsewhere.
+        if (i + 8 <= end) {
+            long mask = -1L >>> (64 - (n << 3));
+            long old = (long) LONGS.get(o, i);
+            LONGS.set(o, i, (old & ~mask) | (pattern & mask));
+            return;
+        }
+        for (int j = i; j < i + n; j++) {
+            o[j] = v;
         }
     }
 
@@ -80,8 +119,11 @@ final class Canvas {
      * specifies exactly, so the pixels are the same on every JVM.
      */
     void capsule(int ax, int ay, int bx, int by, int r, int color) {
-        int minY = Math.max(0, (Math.min(ay, by) - r) / SUB - 1);
-        int maxY = Math.min(height - 1, (Math.max(ay, by) + r) / SUB + 1);
+        // Rows whose centres (y*SUB + SUB/2) are within r of the segment's vertical extent.
+        int top = Math.min(ay, by) - r - SUB / 2;
+        int bottom = Math.max(ay, by) + r - SUB / 2;
+        int minY = Math.max(0, Math.floorDiv(top + SUB - 1, SUB));
+        int maxY = Math.min(height - 1, Math.floorDiv(bottom, SUB));
         if (minY > maxY) {
             return;
         }
@@ -91,42 +133,36 @@ final class Canvas {
         double rlen = r * Math.sqrt(len2);
         double r2 = (double) r * r;
         double rel = minY * SUB + SUB / 2 - ay; // row centre relative to a
-        // Projection edges: (px-ax)*dx in [-rel*dy, len2 - rel*dy].
-        double pLo;
-        double pHi;
-        double pStep;
+        double invDx = dx != 0 ? 1 / dx : 0;
+        double invDy = dy != 0 ? 1 / dy : 0;
+        // Projection edges: (px-ax)*dx in [-rel*dy, len2 - rel*dy]; cross edges:
+        // (px-ax)*dy in [rel*dx - rlen, rel*dx + rlen]. Both pairs move linearly with the row.
+        double pLo = Double.NEGATIVE_INFINITY;
+        double pHi = Double.POSITIVE_INFINITY;
+        double pStep = 0;
         if (dx != 0) {
-            double u = -rel * dy / dx;
-            double v = (len2 - rel * dy) / dx;
+            double u = -rel * dy * invDx;
+            double v = (len2 - rel * dy) * invDx;
             pLo = u < v ? u : v;
             pHi = u < v ? v : u;
-            pStep = -SUB * dy / dx;
-        } else {
-            pLo = Double.NEGATIVE_INFINITY;
-            pHi = Double.POSITIVE_INFINITY;
-            pStep = 0;
+            pStep = -SUB * dy * invDx;
         }
-        // Cross edges: (px-ax)*dy in [rel*dx - rlen, rel*dx + rlen].
-        double cLo;
-        double cHi;
-        double cStep;
+        double cLo = Double.NEGATIVE_INFINITY;
+        double cHi = Double.POSITIVE_INFINITY;
+        double cStep = 0;
         if (dy != 0) {
-            double u = (rel * dx - rlen) / dy;
-            double v = (rel * dx + rlen) / dy;
+            double u = (rel * dx - rlen) * invDy;
+            double v = (rel * dx + rlen) * invDy;
             cLo = u < v ? u : v;
             cHi = u < v ? v : u;
-            cStep = SUB * dx / dy;
-        } else {
-            cLo = Double.NEGATIVE_INFINITY;
-            cHi = Double.POSITIVE_INFINITY;
-            cStep = 0;
+            cStep = SUB * dx * invDy;
         }
+        boolean axisAligned = dx == 0 || dy == 0;
         for (int y = minY; y <= maxY; y++, rel += SUB, pLo += pStep, pHi += pStep, cLo += cStep, cHi += cStep) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            boolean bandRow = len2 > 0
-                    && (dx != 0 || (rel * dy >= 0 && rel * dy <= len2))
-                    && (dy != 0 || (rel * dx <= rlen && -rel * dx <= rlen));
+            boolean bandRow = len2 > 0 && (!axisAligned
+                    || ((dx != 0 || (rel * dy >= 0 && rel * dy <= len2)) && (dy != 0 || (rel * dx <= rlen && -rel * dx <= rlen))));
             if (bandRow) {
                 double l = pLo > cLo ? pLo : cLo;
                 double h = pHi < cHi ? pHi : cHi;
@@ -135,16 +171,14 @@ final class Canvas {
                     hi = ax + h;
                 }
             }
-            double ea = r2 - rel * rel;
-            if (ea >= 0) {
-                double h = Math.sqrt(ea);
+            if (rel * rel <= r2) {
+                double h = Math.sqrt(r2 - rel * rel);
                 lo = lo < ax - h ? lo : ax - h;
                 hi = hi > ax + h ? hi : ax + h;
             }
             double relB = rel - dy;
-            double eb = r2 - relB * relB;
-            if (eb >= 0) {
-                double h = Math.sqrt(eb);
+            if (relB * relB <= r2) {
+                double h = Math.sqrt(r2 - relB * relB);
                 lo = lo < bx - h ? lo : bx - h;
                 hi = hi > bx + h ? hi : bx + h;
             }

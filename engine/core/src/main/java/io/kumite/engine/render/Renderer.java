@@ -34,6 +34,8 @@ public final class Renderer {
     public static final int VIEW_HEIGHT = 240;
     /** World pixels of floor shown below the fighters' feet. */
     public static final int FLOOR_MARGIN = 22;
+    /** From this output height up, limbs have elbows and knees and the belt is drawn. */
+    public static final int DETAIL_HEIGHT = 128;
 
     private static final int S = Canvas.SUB;
     private static final int STAGE_PX = Rules.STAGE_WIDTH / Rules.SUB;
@@ -303,16 +305,28 @@ public final class Renderer {
 
     /** Renders {@code s} into {@code out[offset .. offset + frameBytes())}. */
     public void render(MatchState s, byte[] out, int offset) {
+        render(s, out, offset, 7);
+    }
+
+    /**
+     * Renders only the colour planes in {@code planeMask} (bit 0 R, 1 G, 2 B; ignored for grayscale);
+     * the other planes of the frame are left as they were. For observations that use one channel of a frame.
+     */
+    public void render(MatchState s, byte[] out, int offset, int planeMask) {
         if (offset < 0 || offset + frameBytes() > out.length) {
             throw new IllegalArgumentException("output buffer too small: need " + frameBytes() + " bytes at offset " + offset
                     + ", have " + (out.length - offset));
         }
         canvas.target(out, offset);
+        canvas.planeMask = planeMask;
         int mid = (s.fighters[0].x + s.fighters[1].x) / 2;
         int viewSub = VIEW_WIDTH * Rules.SUB;
         int left = Math.max(0, Math.min(Rules.STAGE_WIDTH - viewSub, mid - viewSub / 2));
         cameraLeftPx = (int) ((long) left * width / viewSub);
         for (int c = 0; c < channels; c++) {
+            if (channels == 3 && (planeMask & (1 << c)) == 0) {
+                continue;
+            }
             for (int y = 0; y < height; y++) {
                 System.arraycopy(background, (c * height + y) * backgroundWidth + cameraLeftPx, out,
                         offset + (c * height + y) * width, width);
@@ -336,9 +350,9 @@ public final class Renderer {
         CharacterDef c = roster.get(f.character);
         int half = scaleX(c.width / Rules.SUB * S) / 2;
         int sx = screenX(f.x);
-        int sy = screenY(0);
-        int r = Math.max(S / 2, height * S * 3 / VIEW_HEIGHT);
-        canvas.capsule(sx - half, sy, sx + half, sy, r, SHADOW);
+        int floor = screenY(0) / S;
+        int rows = Math.max(1, height * 4 / VIEW_HEIGHT);
+        canvas.rect((sx - half) / S, floor - rows / 2, (sx + half) / S + 1, floor - rows / 2 + rows, SHADOW);
     }
 
     private void drawProjectile(MatchState s, int p) {
@@ -376,25 +390,39 @@ public final class Renderer {
         }
         int[] col = colors[c][alternatePalette ? 1 : 0];
         int[] r = radii[c];
-        // Back limbs first, then the body, then the front limbs.
-        bone(B_KNEE, B_FOOT, r[1], col[BACK]);
-        bone(HIP, B_KNEE, r[1], col[BACK]);
-        bone(NECK, B_ELBOW, r[0], col[BACK_SKIN]);
-        bone(B_ELBOW, B_HAND, r[0], col[BACK_SKIN]);
+        // Back limbs first, then the body, then the front limbs. Small frames draw each limb as one
+        // segment and skip the belt: the elbows and knees would be under a pixel anyway.
+        boolean detailed = height >= DETAIL_HEIGHT;
+        if (detailed) {
+            bone(B_KNEE, B_FOOT, r[1], col[BACK]);
+            bone(HIP, B_KNEE, r[1], col[BACK]);
+            bone(NECK, B_ELBOW, r[0], col[BACK_SKIN]);
+            bone(B_ELBOW, B_HAND, r[0], col[BACK_SKIN]);
+        } else {
+            bone(HIP, B_FOOT, r[1], col[BACK]);
+            bone(NECK, B_HAND, r[0], col[BACK_SKIN]);
+        }
         bone(HIP, NECK, r[2], col[PRIMARY]);
-        int beltX = sx[HIP] + (sx[NECK] - sx[HIP]) / 8;
-        int beltY = sy[HIP] + (sy[NECK] - sy[HIP]) / 8;
-        int beltHalf = (int) ((24 * kx) >> 16);
-        canvas.capsule(beltX - beltHalf, beltY, beltX + beltHalf, beltY, r[6], col[TRIM]);
+        if (detailed) {
+            int beltX = sx[HIP] + (sx[NECK] - sx[HIP]) / 8;
+            int beltY = sy[HIP] + (sy[NECK] - sy[HIP]) / 8;
+            int beltHalf = (int) ((24 * kx) >> 16);
+            canvas.capsule(beltX - beltHalf, beltY, beltX + beltHalf, beltY, r[6], col[TRIM]);
+        }
         canvas.capsule(sx[HEAD], sy[HEAD], sx[HEAD], sy[HEAD], r[3], col[SKIN]);
         // A headband in the trim colour, tied at the back: shows which way the head faces.
         int bandBack = f.facing * (int) ((40 * kx) >> 16);
         int bandUp = (int) ((48 * ky) >> 16);
         canvas.capsule(sx[HEAD] - bandBack, sy[HEAD] - bandUp + bandUp / 4, sx[HEAD], sy[HEAD] - bandUp, r[7], col[TRIM]);
-        bone(HIP, F_KNEE, r[1], col[PRIMARY]);
-        bone(F_KNEE, F_FOOT, r[1], col[PRIMARY]);
-        bone(NECK, F_ELBOW, r[0], col[SKIN]);
-        bone(F_ELBOW, F_HAND, r[0], col[SKIN]);
+        if (detailed) {
+            bone(HIP, F_KNEE, r[1], col[PRIMARY]);
+            bone(F_KNEE, F_FOOT, r[1], col[PRIMARY]);
+            bone(NECK, F_ELBOW, r[0], col[SKIN]);
+            bone(F_ELBOW, F_HAND, r[0], col[SKIN]);
+        } else {
+            bone(HIP, F_FOOT, r[1], col[PRIMARY]);
+            bone(NECK, F_HAND, r[0], col[SKIN]);
+        }
         int striking = f.mode == FighterMode.ATTACK ? limb[c][f.move] : -1;
         int handColor = strikeActive && striking != 1 ? HIGHLIGHT : col[TRIM];
         int footColor = strikeActive && striking == 1 ? HIGHLIGHT : col[FOOT];

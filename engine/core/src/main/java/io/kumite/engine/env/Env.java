@@ -1,0 +1,479 @@
+package io.kumite.engine.env;
+
+import io.kumite.engine.FrameInput;
+import io.kumite.engine.MatchConfig;
+import io.kumite.engine.Player;
+import io.kumite.engine.Rng;
+import io.kumite.engine.bot.ArcadeLadder;
+import io.kumite.engine.bot.CpuBot;
+import io.kumite.engine.fighter.CharacterDef;
+import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.render.Renderer;
+import io.kumite.engine.replay.Replay;
+import io.kumite.engine.replay.ReplayRecorder;
+import io.kumite.engine.sim.FrameEvents;
+import io.kumite.engine.sim.MatchPhase;
+import io.kumite.engine.sim.MatchState;
+import io.kumite.engine.sim.Simulator;
+import io.kumite.engine.sim.StateBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One environment: a stream of episodes of one config, written into a {@link VecEnv}'s buffers at
+ * this environment's slots. Allocation-free per step after warm-up (except when an episode records a
+ * replay). Not thread-safe: a VecEnv steps each environment on one thread at a time.
+ */
+final class Env {
+    static final int OUTCOME_NONE = 0;
+    static final int OUTCOME_WIN = 1;
+    static final int OUTCOME_LOSS = 2;
+    static final int OUTCOME_DRAW = 3;
+    private static final double FL_FULL_HP = 176.0; // FightLadder's (Street Fighter II's) full health
+
+    private final EnvConfig cfg;
+    private final Roster roster;
+    private final Simulator sim;
+    private final Renderer renderer;
+    private final VecEnv out;
+    private final int index;
+    private final int agents;
+    private final Rng rng = new Rng(0);
+    private final ArcadeLadder ladder;
+
+    private MatchState state;
+    private CpuBot cpu;
+    private final int[] agentSeat = new int[2];
+    private int agentCharacter;
+    private int ladderStage;
+    private long matchSeed;
+
+    // Observation pipeline.
+    private final int frameBytes;
+    private final byte[][] samples;
+    private int newest;
+    private final byte[] previousFrame;
+    private final StateBuffer[] history;
+    private final MatchState delayed;
+    private int gameFrames;
+    private int agentFrames;
+
+    // Per agent: macro queue, last input (sticky actions), reward.
+    private final int[][] macro = new int[2][8];
+    private final int[] macroLength = new int[2];
+    private final int[] macroPos = new int[2];
+    private final int[] lastInput = new int[2];
+    private final double[] reward = new double[2];
+
+    private boolean started;
+    private boolean done;
+    private int outcome;
+    private ReplayRecorder recorder;
+    private final List<Replay> finishedReplays = new ArrayList<>();
+
+    Env(EnvConfig cfg, Roster roster, VecEnv out, int index) {
+        this.cfg = cfg;
+        this.roster = roster;
+        this.out = out;
+        this.index = index;
+        this.agents = cfg.agents();
+        this.sim = new Simulator(roster);
+        this.renderer = new Renderer(roster, cfg.width(), cfg.height(), !cfg.grayscale());
+        this.frameBytes = renderer.frameBytes();
+        this.samples = new byte[cfg.frameStack()][frameBytes];
+        this.previousFrame = cfg.maxPool() ? new byte[frameBytes] : null;
+        this.history = new StateBuffer[cfg.observationDelay() + 1];
+        for (int i = 0; i < history.length; i++) {
+            history[i] = new StateBuffer();
+        }
+        this.delayed = cfg.observationDelay() > 0 ? new MatchState() : null;
+        this.ladder = cfg.episode() == EnvConfig.EpisodeType.LADDER
+                ? ArcadeLadder.climbing(roster, cfg.cpuLevel(), cfg.ladderEndLevel() == 0 ? cfg.cpuLevel() : cfg.ladderEndLevel())
+                : null;
+    }
+
+    MatchState state() {
+        return state;
+    }
+
+    int seat(int agent) {
+        return agentSeat[agent];
+    }
+
+    List<Replay> drainReplays() {
+        List<Replay> r = new ArrayList<>(finishedReplays);
+        finishedReplays.clear();
+        return r;
+    }
+
+    // ------------------------------------------------------------------ reset
+
+    /** Starts a new episode; {@code seed} reseeds this environment when given. Writes the first observation. */
+    void reset(Long seed) {
+        if (seed != null) {
+            rng.setState(Rng.mix(seed));
+        } else if (!started) {
+            throw new IllegalStateException("environment " + index + " has no seed yet");
+        }
+        started = true;
+        done = false;
+        outcome = OUTCOME_NONE;
+        agentFrames = 0;
+        reward[0] = 0;
+        reward[1] = 0;
+        int side = cfg.side() == EnvConfig.Side.RANDOM ? rng.nextInt(2) : (cfg.side() == EnvConfig.Side.RIGHT ? 1 : 0);
+        agentSeat[0] = side;
+        agentSeat[1] = 1 - side;
+        agentCharacter = cfg.agentCharacter() >= 0 ? cfg.agentCharacter() : rng.nextInt(roster.size());
+        ladderStage = 0;
+        startMatch();
+        emitStep(false, false);
+    }
+
+    private void startMatch() {
+        int opponent;
+        int level = cfg.cpuLevel();
+        if (ladder != null) {
+            ArcadeLadder.Stage stage = ladder.stages().get(ladderStage);
+            opponent = stage.character();
+            level = stage.level();
+        } else {
+            opponent = cfg.opponentCharacter() >= 0 ? cfg.opponentCharacter() : rng.nextInt(roster.size());
+        }
+        int[] seatCharacter = new int[2];
+        seatCharacter[agentSeat[0]] = agentCharacter;
+        seatCharacter[agentSeat[1]] = opponent;
+        matchSeed = rng.nextLong();
+        MatchConfig mc = new MatchConfig(seatCharacter[0], seatCharacter[1], cfg.bestOf(), cfg.roundCounts());
+        state = sim.newMatch(mc, matchSeed);
+        cpu = cfg.mode() == EnvConfig.Mode.VS_CPU ? new CpuBot(roster, Player.ofIndex(agentSeat[1]), level, matchSeed) : null;
+        if (cfg.recordReplays()) {
+            String agentName = "agent";
+            String[] policy = new String[2];
+            policy[agentSeat[0]] = agentName + "_0";
+            policy[agentSeat[1]] = cpu != null ? "bot:" + roster.get(opponent).name + ":" + level : agentName + "_1";
+            recorder = new ReplayRecorder(roster, mc, matchSeed, policy[0], "", policy[1], "", cfg.stickyPerMille(),
+                    cfg.observationDelay(), ReplayRecorder.DEFAULT_CHECKSUM_INTERVAL);
+        }
+        for (int a = 0; a < 2; a++) {
+            macroLength[a] = 0;
+            macroPos[a] = 0;
+            lastInput[a] = 0;
+        }
+        gameFrames = 0;
+        // Skip the round introduction: the first observation is the fight.
+        while (state.phase == MatchPhase.INTRO) {
+            advance(0, 0);
+        }
+        for (StateBuffer b : history) {
+            b.capture(state);
+        }
+        renderSample(true);
+        for (int i = 0; i < samples.length; i++) {
+            if (i != newest) {
+                System.arraycopy(samples[newest], 0, samples[i], 0, frameBytes);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ step
+
+    /** One agent step with this environment's actions at {@code actions[first..first+agents)}. */
+    void step(int[] actions, int first) {
+        if (!started) {
+            throw new IllegalStateException("environment " + index + ": call reset before step");
+        }
+        if (done) {
+            if (cfg.autoreset() == EnvConfig.Autoreset.DISABLED) {
+                throw new IllegalStateException("environment " + index + ": the episode is over; call reset (autoreset is disabled)");
+            }
+            reset(null);
+            return;
+        }
+        for (int a = 0; a < agents; a++) {
+            validateAction(actions[first + a], a);
+        }
+        reward[0] = 0;
+        reward[1] = 0;
+        boolean terminated = false;
+        boolean truncated = false;
+        boolean sampledLast = false;
+        for (int f = 0; f < cfg.frameSkip(); f++) {
+            int[] in = {0, 0};
+            for (int a = 0; a < agents; a++) {
+                in[agentSeat[a]] = agentInput(a, actions[first + a], f == 0);
+            }
+            if (cpu != null) {
+                in[agentSeat[1]] = cpu.act(state);
+            }
+            FrameEvents ev = advance(in[0], in[1]);
+            agentFrames++;
+            accumulateReward(ev);
+            if (ev.roundOver) {
+                terminated = roundOver(ev);
+            }
+            if (!terminated && cfg.maxFrames() > 0 && agentFrames >= cfg.maxFrames()) {
+                truncated = true;
+            }
+            sampledLast = false;
+            if (!terminated && !truncated) {
+                int stride = cfg.stackStride();
+                if (previousFrame != null && (agentFrames + 1) % stride == 0) {
+                    agentFrames++;
+                    int planes = neededPlanes(false, false);
+                    agentFrames--;
+                    renderInto(previousFrame, 0, planes);
+                }
+                if (agentFrames % stride == 0) {
+                    renderSample(false);
+                    sampledLast = true;
+                }
+            }
+            if (terminated || truncated) {
+                break;
+            }
+        }
+        if ((terminated || truncated) && !sampledLast) {
+            renderSample(false, true);
+        }
+        if (terminated || truncated) {
+            done = true;
+            finishReplay();
+        }
+        emitStep(terminated, truncated);
+    }
+
+    private void validateAction(int action, int agent) {
+        if (cfg.actions() == EnvConfig.ActionType.DISCRETE) {
+            if (action < 0 || action >= Actions.DISCRETE_COUNT) {
+                throw new IllegalArgumentException("environment " + index + " agent " + agent + ": discrete action must be in 0.."
+                        + (Actions.DISCRETE_COUNT - 1) + ", got " + action);
+            }
+        } else if ((action & ~FrameInput.ALL) != 0) {
+            throw new IllegalArgumentException("environment " + index + " agent " + agent
+                    + ": multi_binary action must be a 10-bit mask (0..1023), got " + action);
+        }
+    }
+
+    /** The input agent {@code a} gives this frame: a running macro, a sticky repeat, or its action. */
+    private int agentInput(int a, int action, boolean firstFrame) {
+        int input;
+        if (macroPos[a] < macroLength[a]) {
+            input = macro[a][macroPos[a]++];
+        } else if (cfg.actions() == EnvConfig.ActionType.MULTI_BINARY) {
+            input = FrameInput.cleanDirections(action);
+        } else if (firstFrame || action < Actions.FIRST_MACRO) {
+            int seat = agentSeat[a];
+            CharacterDef c = roster.get(state.fighters[seat].character);
+            int toward = state.fighters[1 - seat].x >= state.fighters[seat].x ? 1 : -1;
+            int n = Actions.discrete(action, c, state.fighters[seat].facing, toward, macro[a]);
+            if (n > 1) {
+                macroLength[a] = n;
+                macroPos[a] = 1;
+            }
+            input = macro[a][0];
+        } else {
+            input = 0; // a finished macro is not repeated within the step
+        }
+        if (cfg.stickyPerMille() > 0 && rng.chance(cfg.stickyPerMille())) {
+            input = lastInput[a];
+        }
+        lastInput[a] = input;
+        return input;
+    }
+
+    private FrameEvents advance(int in0, int in1) {
+        FrameEvents ev = sim.step(state, in0, in1);
+        gameFrames++;
+        if (recorder != null) {
+            recorder.frame(state, in0, in1);
+        }
+        if (history.length > 1) {
+            history[gameFrames % history.length].capture(state);
+        }
+        return ev;
+    }
+
+    private void accumulateReward(FrameEvents ev) {
+        for (int a = 0; a < agents; a++) {
+            int me = agentSeat[a];
+            int dealt = ev.damage[me];
+            int taken = ev.damage[1 - me];
+            if (dealt == 0 && taken == 0) {
+                continue;
+            }
+            double myMax = roster.get(state.fighters[me].character).health;
+            double oppMax = roster.get(state.fighters[1 - me].character).health;
+            switch (cfg.reward()) {
+                case ZERO_SUM:
+                    reward[a] += dealt / oppMax - taken / myMax;
+                    break;
+                case FIGHTLADDER:
+                    reward[a] += 0.001 * (3 * dealt * FL_FULL_HP / oppMax - taken * FL_FULL_HP / myMax);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    /** Handles a decided round; returns whether the episode terminates. */
+    private boolean roundOver(FrameEvents ev) {
+        for (int a = 0; a < agents; a++) {
+            int me = agentSeat[a];
+            int result = ev.roundResult;
+            boolean won = result == me;
+            boolean lost = result == 1 - me;
+            if (cfg.reward() == EnvConfig.RewardType.SPARSE) {
+                reward[a] += won ? 1 : (lost ? -1 : 0);
+            } else if (cfg.reward() == EnvConfig.RewardType.FIGHTLADDER) {
+                double myHp = Math.max(0, state.fighters[me].health) * FL_FULL_HP / roster.get(state.fighters[me].character).health;
+                double oppHp = Math.max(0, state.fighters[1 - me].health) * FL_FULL_HP / roster.get(state.fighters[1 - me].character).health;
+                if (won) {
+                    reward[a] += 0.001 * 3 * StrictMath.pow(FL_FULL_HP, (myHp + 1) / (FL_FULL_HP + 1));
+                } else if (lost) {
+                    reward[a] -= 0.001 * StrictMath.pow(FL_FULL_HP, (oppHp + 1) / (FL_FULL_HP + 1));
+                }
+            }
+        }
+        if (cfg.episode() == EnvConfig.EpisodeType.ROUND) {
+            outcome = outcomeOf(ev.roundResult);
+            return true;
+        }
+        // Match or ladder: play out the round's end (and the next intro) without the agents.
+        while (!state.isOver() && state.phase != MatchPhase.FIGHT) {
+            advance(0, 0);
+        }
+        if (!state.isOver()) {
+            return false;
+        }
+        int matchOutcome = outcomeOf(state.winner);
+        if (ladder != null && matchOutcome == OUTCOME_WIN && ladderStage + 1 < ladder.stages().size()) {
+            finishReplay();
+            ladderStage++;
+            startMatch();
+            return false;
+        }
+        outcome = matchOutcome;
+        return true;
+    }
+
+    private int outcomeOf(int result) {
+        if (result == MatchState.DRAW) {
+            return OUTCOME_DRAW;
+        }
+        return result == agentSeat[0] ? OUTCOME_WIN : OUTCOME_LOSS;
+    }
+
+    private void finishReplay() {
+        if (recorder != null && recorder.frames() > 0) {
+            finishedReplays.add(recorder.finish());
+            recorder = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ observations
+
+    private MatchState observed() {
+        if (delayed == null) {
+            return state;
+        }
+        history[Math.floorMod(gameFrames - cfg.observationDelay(), history.length)].restoreInto(delayed);
+        return delayed;
+    }
+
+    private void renderInto(byte[] buffer, int offset, int planes) {
+        renderer.render(observed(), buffer, offset, planes);
+    }
+
+    /**
+     * Colour planes of the sample taken now that any observation will use: all of them, except with
+     * interleave, where stacked frame k only lends its channel k (a sample taken now is frame k of
+     * the observation at the end of a later step when it is then 2 - k strides old).
+     */
+    private int neededPlanes(boolean first, boolean terminal) {
+        if (!cfg.interleave() || first) {
+            return 7;
+        }
+        if (terminal) {
+            return 4; // the last observation of an episode shows it as the newest frame
+        }
+        int mask = 0;
+        int stride = cfg.stackStride();
+        int skip = cfg.frameSkip();
+        for (int end = (agentFrames + skip - 1) / skip * skip; end - agentFrames <= 2 * stride; end += skip) {
+            if ((end - agentFrames) % stride == 0) {
+                mask |= 1 << (2 - (end - agentFrames) / stride);
+            }
+        }
+        return mask;
+    }
+
+    private void renderSample(boolean first) {
+        renderSample(first, false);
+    }
+
+    private void renderSample(boolean first, boolean terminal) {
+        newest = (newest + 1) % samples.length;
+        byte[] slot = samples[newest];
+        int planes = neededPlanes(first, terminal);
+        renderInto(slot, 0, planes);
+        if (previousFrame != null && !first) {
+            for (int i = 0; i < frameBytes; i++) {
+                int a = slot[i] & 0xFF;
+                int b = previousFrame[i] & 0xFF;
+                if (b > a) {
+                    slot[i] = (byte) b;
+                }
+            }
+        }
+    }
+
+    private void writeObservation(byte[] obs, int offset) {
+        int n = samples.length;
+        if (cfg.interleave()) {
+            int plane = frameBytes / 3;
+            for (int c = 0; c < 3; c++) {
+                byte[] sample = samples[(newest + 1 + c) % n];
+                System.arraycopy(sample, c * plane, obs, offset + c * plane, plane);
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(samples[(newest + 1 + i) % n], 0, obs, offset + i * frameBytes, frameBytes);
+        }
+    }
+
+    private void emitStep(boolean terminated, boolean truncated) {
+        MatchState seen = observed();
+        for (int a = 0; a < agents; a++) {
+            int slot = index * agents + a;
+            writeObservation(out.observations, slot * out.observationBytes);
+            out.rewards[slot] = (float) reward[a];
+            out.terminated[slot] = terminated;
+            out.truncated[slot] = truncated;
+            if (cfg.stateVector()) {
+                StateVector.write(seen, roster, agentSeat[a], out.states, slot * StateVector.LENGTH);
+            }
+            int me = agentSeat[a];
+            int o = slot * VecEnv.INFO_FIELDS.size();
+            int[] info = out.infos;
+            info[o] = state.fighters[me].health;
+            info[o + 1] = state.fighters[1 - me].health;
+            info[o + 2] = state.roundsWon[me];
+            info[o + 3] = state.roundsWon[1 - me];
+            info[o + 4] = state.round;
+            info[o + 5] = state.timerCounts();
+            int oc = outcome;
+            if (a == 1 && (oc == OUTCOME_WIN || oc == OUTCOME_LOSS)) {
+                oc = oc == OUTCOME_WIN ? OUTCOME_LOSS : OUTCOME_WIN;
+            }
+            info[o + 6] = terminated || truncated ? oc : OUTCOME_NONE;
+            info[o + 7] = me;
+            info[o + 8] = agentFrames;
+            info[o + 9] = ladder == null ? 0 : ladderStage + 1;
+            info[o + 10] = state.fighters[me].character;
+            info[o + 11] = state.fighters[1 - me].character;
+        }
+    }
+}
