@@ -5,6 +5,9 @@ import io.kumite.engine.MatchConfig;
 import io.kumite.engine.Player;
 import io.kumite.engine.Rng;
 import io.kumite.engine.bot.CpuBot;
+import io.kumite.engine.env.Actions;
+import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
 import io.kumite.engine.sim.MatchState;
@@ -20,22 +23,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "env", mixinStandardHelpOptions = true,
-        description = {"Environment speed in-process. With --no-render: the simulation alone, seat 0 driven by random",
-            "agent actions held for --frame-skip frames, seat 1 a level-8 CPU bot (the vs_cpu setting), and a",
-            "second figure with both seats from pre-drawn inputs (simulation only). Warm-up, then --repeats timed",
-            "runs of --seconds each; medians are reported. The last line is JSON."})
+        description = {"In-process environment speed, vs_cpu against a level-8 CPU bot with random agent actions.",
+            "Measures one thread and --threads threads in the same run (the scaling ratio is from that run).",
+            "With --no-render: the simulation alone (frames per second). Warm-up, then --repeats timed runs of",
+            "--seconds each; medians are reported. The last line is JSON."})
 final class BenchEnvCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--preset", defaultValue = "atari84", description = "Observation preset: atari84 or fightladder (default ${DEFAULT-VALUE}).")
+    String preset;
+
     @Option(names = "--no-render", description = "Simulation only, no pixel observations.")
     boolean noRender;
 
-    @Option(names = "--threads", description = "Threads, each stepping its own matches (default 1; 0 = number of cores).")
-    int threads = 1;
+    @Option(names = "--threads", description = "Threads for the parallel measurement (default: the number of cores).")
+    Integer threads;
 
-    @Option(names = "--frame-skip", defaultValue = "4", description = "Frames per agent step (default ${DEFAULT-VALUE}).")
-    int frameSkip;
+    @Option(names = "--envs-per-thread", defaultValue = "16", description = "Environments stepped per thread (default ${DEFAULT-VALUE}).")
+    int envsPerThread;
 
     @Option(names = "--seconds", defaultValue = "2", description = "Length of one timed run (default ${DEFAULT-VALUE}).")
     double seconds;
@@ -46,50 +52,80 @@ final class BenchEnvCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "Warm-up seconds before timing (default ${DEFAULT-VALUE}).")
     double warmup;
 
+    record Measure(double stepsPerSecond, double bytesPerStep) {}
+
     @Override
     public Integer call() throws Exception {
-        if (!noRender) {
-            throw new Main.UserError("pixel rendering is not part of this build yet; run `kumite bench env --no-render`", Main.EXIT_USAGE);
+        if (seconds <= 0 || repeats < 1 || warmup < 0 || envsPerThread < 1) {
+            throw new IllegalArgumentException("--seconds must be > 0, --repeats and --envs-per-thread >= 1, --warmup >= 0");
         }
-        if (frameSkip < 1 || frameSkip > 32) {
-            throw new IllegalArgumentException("--frame-skip must be in 1..32, got " + frameSkip);
+        int cores = Runtime.getRuntime().availableProcessors();
+        int t = threads == null ? cores : threads;
+        if (t < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + t);
         }
-        if (seconds <= 0 || repeats < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--seconds must be > 0, --repeats >= 1 and --warmup >= 0");
-        }
-        int nThreads = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
         Roster roster = Roster.builtIn();
+        EnvConfig config = EnvConfig.preset(preset).with("cpu_level", "8");
+        int frameSkip = config.frameSkip();
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("bench env: %d core(s), %s %s, %d thread(s), frame skip %d%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), nThreads, frameSkip);
+        out.printf("bench env: %d core(s), %s %s; preset %s (%dx%d %s, frame skip %d), %s%n", cores,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), preset, config.width(), config.height(),
+                config.grayscale() ? "gray" : "RGB", frameSkip, noRender ? "no rendering" : "rendering");
 
-        Workload withBot = new Workload(roster, true, frameSkip);
-        Workload simOnly = new Workload(roster, false, frameSkip);
-        withBot.runFor(warmup / 2, nThreads);
-        simOnly.runFor(warmup / 2, nThreads);
-        double[] botFps = new double[repeats];
-        double[] simFps = new double[repeats];
-        double[] bytes = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            Workload.Measure m = withBot.runFor(seconds, nThreads);
-            botFps[r] = m.framesPerSecond;
-            bytes[r] = m.bytesPerFrame * frameSkip;
-            simFps[r] = simOnly.runFor(seconds, nThreads).framesPerSecond;
+        Measure one = measure(roster, config, 1);
+        Measure many = t > 1 ? measure(roster, config, t) : one;
+        double scaling = many.stepsPerSecond / (t * one.stepsPerSecond);
+        Table table = new Table("threads", "agent steps/s", "frames/s", "per thread steps/s", "bytes/step");
+        table.row(1, fmt(one.stepsPerSecond), fmt(one.stepsPerSecond * frameSkip), fmt(one.stepsPerSecond),
+                String.format("%.1f", one.bytesPerStep));
+        if (t > 1) {
+            table.row(t, fmt(many.stepsPerSecond), fmt(many.stepsPerSecond * frameSkip), fmt(many.stepsPerSecond / t),
+                    String.format("%.1f", many.bytesPerStep));
         }
-        double fps = median(botFps);
-        double sim = median(simFps);
-        double bps = median(bytes);
-        Table t = new Table("setting", "frames/s", "agent steps/s", "per core frames/s");
-        t.row("vs_cpu level 8 (sim + bot)", fmt(fps), fmt(fps / frameSkip), fmt(fps / nThreads));
-        t.row("simulation only", fmt(sim), fmt(sim / frameSkip), fmt(sim / nThreads));
-        t.print(out);
-        out.printf("allocated per agent step after warm-up: %.2f bytes (median of %d runs)%n", bps, repeats);
-        out.println(Json.write(Json.object("bench", "env", "preset", "none", "threads", nThreads, "render", false,
-                "frame_skip", frameSkip, "steps_per_sec", Math.round(fps / frameSkip),
-                "frames_per_sec", Math.round(fps), "sim_only_frames_per_sec", Math.round(sim),
-                "bytes_per_step", Math.round(bps * 100) / 100.0, "repeats", repeats, "seconds", seconds,
-                "cores", Runtime.getRuntime().availableProcessors(), "jvm", System.getProperty("java.version"))));
+        table.print(out);
+        if (t > 1) {
+            out.printf("scaling: %d threads give %.2f x %d x the one-thread figure%n", t, scaling, t);
+        }
+        out.println(Json.write(Json.object("bench", "env", "preset", preset, "threads", t, "render", !noRender,
+                "frame_skip", frameSkip, "steps_per_sec", Math.round(many.stepsPerSecond),
+                "frames_per_sec", Math.round(many.stepsPerSecond * frameSkip),
+                "steps_per_sec_1thread", Math.round(one.stepsPerSecond),
+                "frames_per_sec_1thread", Math.round(one.stepsPerSecond * frameSkip),
+                "scaling", Math.round(scaling * 1000) / 1000.0,
+                "bytes_per_step", Math.round(Math.max(one.bytesPerStep, many.bytesPerStep) * 100) / 100.0,
+                "repeats", repeats, "seconds", seconds, "cores", cores, "jvm", System.getProperty("java.version"))));
         return 0;
+    }
+
+    private Measure measure(Roster roster, EnvConfig config, int t) throws InterruptedException {
+        Workload w = noRender ? new SimWorkload(roster, config.frameSkip(), t) : new EnvWorkload(roster, config, t * envsPerThread, t);
+        try {
+            w.run(warmup);
+            double[] sps = new double[repeats];
+            double[] bytes = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long before = allocatedBytes();
+                long start = System.nanoTime();
+                long steps = w.run(seconds);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                sps[r] = steps / elapsed;
+                bytes[r] = (double) (allocatedBytes() - before) / Math.max(1, steps);
+            }
+            return new Measure(median(sps), median(bytes));
+        } finally {
+            w.close();
+        }
+    }
+
+    /** Bytes allocated so far by every live thread of this JVM. */
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = mx.getAllThreadIds();
+        long total = 0;
+        for (long b : mx.getThreadAllocatedBytes(ids)) {
+            total += Math.max(0, b);
+        }
+        return total;
     }
 
     private static String fmt(double v) {
@@ -102,30 +138,69 @@ final class BenchEnvCommand implements Callable<Integer> {
         return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
-    /** One thread's endless sequence of matches, stepped as fast as possible. */
-    static final class Workload {
-        final Roster roster;
-        final boolean bot;
-        final int frameSkip;
+    private interface Workload {
+        /** Runs for about {@code seconds}; returns the agent steps done. */
+        long run(double seconds) throws InterruptedException;
 
-        Workload(Roster roster, boolean bot, int frameSkip) {
-            this.roster = roster;
-            this.bot = bot;
-            this.frameSkip = frameSkip;
+        void close();
+    }
+
+    /** A VecEnv of the preset, stepped with pre-drawn random actions. */
+    private static final class EnvWorkload implements Workload {
+        private final VecEnv env;
+        private final int[][] actions = new int[64][];
+
+        EnvWorkload(Roster roster, EnvConfig config, int envs, int threads) {
+            env = new VecEnv(roster, config, envs, threads);
+            env.reset(1);
+            Rng rng = new Rng(7);
+            for (int k = 0; k < actions.length; k++) {
+                actions[k] = new int[envs * env.agents()];
+                for (int i = 0; i < actions[k].length; i++) {
+                    actions[k][i] = rng.nextInt(Actions.DISCRETE_COUNT);
+                }
+            }
         }
 
-        record Measure(double framesPerSecond, double bytesPerFrame) {}
-
-        Measure runFor(double seconds, int threads) throws InterruptedException {
-            long[] frames = new long[threads];
-            long[] bytes = new long[threads];
-            List<Thread> ts = new ArrayList<>();
-            Throwable[] failure = new Throwable[1];
+        @Override
+        public long run(double seconds) {
             long deadline = System.nanoTime() + (long) (seconds * 1e9);
-            long start = System.nanoTime();
+            long steps = 0;
+            int k = 0;
+            while (System.nanoTime() < deadline) {
+                env.step(actions[k++ & 63]);
+                steps += actions[0].length;
+            }
+            return steps;
+        }
+
+        @Override
+        public void close() {
+            env.close();
+        }
+    }
+
+    /** Simulation only: per thread, matches stepped with random agent inputs against a level-8 bot. */
+    private static final class SimWorkload implements Workload {
+        private final Roster roster;
+        private final int frameSkip;
+        private final int threads;
+
+        SimWorkload(Roster roster, int frameSkip, int threads) {
+            this.roster = roster;
+            this.frameSkip = frameSkip;
+            this.threads = threads;
+        }
+
+        @Override
+        public long run(double seconds) throws InterruptedException {
+            long[] frames = new long[threads];
+            Throwable[] failure = new Throwable[1];
+            List<Thread> ts = new ArrayList<>();
+            long deadline = System.nanoTime() + (long) (seconds * 1e9);
             for (int i = 0; i < threads; i++) {
                 int id = i;
-                Thread t = new Thread(() -> runThread(id, deadline, frames, bytes), "bench-" + i);
+                Thread t = new Thread(() -> frames[id] = runThread(id, deadline), "bench-" + i);
                 t.setUncaughtExceptionHandler((th, e) -> failure[0] = e);
                 ts.add(t);
                 t.start();
@@ -136,13 +211,10 @@ final class BenchEnvCommand implements Callable<Integer> {
             if (failure[0] != null) {
                 throw new IllegalStateException("benchmark thread failed: " + failure[0], failure[0]);
             }
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            long total = Arrays.stream(frames).sum();
-            return new Measure(total / elapsed, (double) Arrays.stream(bytes).sum() / Math.max(1, total));
+            return Arrays.stream(frames).sum() / frameSkip;
         }
 
-        private void runThread(int id, long deadline, long[] frames, long[] bytes) {
-            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        private long runThread(int id, long deadline) {
             Simulator sim = new Simulator(roster);
             Rng rng = new Rng(Rng.derive(42, id));
             int[] inputs = new int[4096];
@@ -150,31 +222,28 @@ final class BenchEnvCommand implements Callable<Integer> {
                 inputs[i] = FrameInput.fromNumpad(1 + rng.nextInt(9), 1) | (rng.chance(300) ? FrameInput.BUTTON_BITS[rng.nextInt(6)] : 0);
             }
             long seed = id * 1_000_003L;
-            int characters = roster.size();
-            MatchState s = sim.newMatch(new MatchConfig((int) (seed % characters), (int) ((seed / 7) % characters), 3, 99), seed);
+            int n = roster.size();
+            MatchState s = sim.newMatch(new MatchConfig((int) (seed % n), (int) ((seed / 7) % n), 3, 99), seed);
             CpuBot cpu = new CpuBot(roster, Player.P2, 8, seed);
-            long before = mx.getCurrentThreadAllocatedBytes();
-            long n = 0;
+            long frames = 0;
             int k = 0;
-            while (true) {
+            do {
                 for (int i = 0; i < 256; i++) {
                     if (s.isOver()) {
                         seed++;
-                        s = sim.newMatch(new MatchConfig((int) (seed % characters), (int) ((seed / 7) % characters), 3, 99), seed);
+                        s = sim.newMatch(new MatchConfig((int) (seed % n), (int) ((seed / 7) % n), 3, 99), seed);
                         cpu = new CpuBot(roster, Player.P2, 8, seed);
                     }
-                    int agent = inputs[(k / frameSkip) & 4095];
-                    int other = bot ? cpu.act(s) : inputs[(k * 7 + 13) & 4095];
-                    sim.step(s, agent, other);
+                    sim.step(s, inputs[(k / frameSkip) & 4095], cpu.act(s));
                     k++;
-                    n++;
+                    frames++;
                 }
-                if (System.nanoTime() >= deadline) {
-                    break;
-                }
-            }
-            bytes[id] = mx.getCurrentThreadAllocatedBytes() - before;
-            frames[id] = n;
+            } while (System.nanoTime() < deadline);
+            return frames;
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -28,7 +28,8 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env"})
+    @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env", "replay",
+        "replay info", "replay verify", "replay export"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Run r = run(args);
@@ -48,6 +49,31 @@ class MainTest {
     }
 
     @Test
+    void playRecordsAReplayThatVerifiesAndExports(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("m.kreplay");
+        Run play = run("play", "--p1", "bot:kenta:8", "--p2", "bot:mira:3", "--seed", "3", "--replay", file.toString());
+        assertEquals(0, play.code, play.err);
+        Run verify = run("replay", "verify", file.toString());
+        assertEquals(0, verify.code, verify.err);
+        assertTrue(verify.lastLine().contains("\"verified\":1"), verify.out);
+        Run info = run("replay", "info", file.toString());
+        assertTrue(info.lastLine().contains("\"p1\":\"bot:kenta:8\""), info.out);
+        Run export = run("replay", "export", file.toString(), "--frames", "10,20", "--out", dir.resolve("png").toString(),
+                "--gif", dir.resolve("m.gif").toString(), "--size", "64x40");
+        assertEquals(0, export.code, export.err);
+        assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("png/frame_000020.png")));
+        assertTrue(java.nio.file.Files.size(dir.resolve("m.gif")) > 100);
+        // A damaged file: one line, exit 1.
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x40;
+        java.nio.file.Files.write(file, bytes);
+        Run bad = run("replay", "verify", file.toString());
+        assertEquals(1, bad.code);
+        assertEquals(1, bad.err.strip().split("\\R").length, bad.err);
+        assertTrue(bad.err.contains("corrupt"), bad.err);
+    }
+
+    @Test
     void charactersListsTheRosterOnePerLine() {
         Run r = run("characters");
         assertEquals(0, r.code);
@@ -63,7 +89,9 @@ class MainTest {
         "play --p1 bot:kenta:3 --p2 noop --best-of 2",
         "play --p1 bot:kenta:3 --p2 noop --seed x",
         "play --p1 dancer --p2 noop",
-        "bench env --frame-skip 0 --no-render",
+        "bench env --preset pong",
+        "replay verify",
+        "replay verify /nonexistent.kreplay --roster /nonexistent",
         "frobnicate",
         "arcade --p1 bot:kenta:3 --level 0",
     })

@@ -30,8 +30,8 @@ public final class CpuBot implements Controller {
     private static final int PX = Rules.SUB;
     private static final FighterMode[] MODES = FighterMode.values();
 
-    private final int seat;
-    private final BotLevel level;
+    private int seat;
+    private BotLevel level;
     private final Rng rng;
     private final Roster roster;
     private MoveBook mine;
@@ -64,6 +64,30 @@ public final class CpuBot implements Controller {
         this.rng = new Rng(Rng.derive(matchSeed, 1 + seat.index()));
     }
 
+    /**
+     * Makes this bot a fresh one for a new match (as if newly constructed with these arguments),
+     * reusing its buffers.
+     */
+    public void restart(Player seat, int level, long matchSeed) {
+        this.seat = seat.index();
+        this.level = BotLevel.of(level);
+        this.rng.setState(Rng.derive(matchSeed, 1 + seat.index()));
+        java.util.Arrays.fill(seenX, 0);
+        java.util.Arrays.fill(seenY, 0);
+        java.util.Arrays.fill(seenVx, 0);
+        java.util.Arrays.fill(seenMode, 0);
+        java.util.Arrays.fill(seenMove, 0);
+        java.util.Arrays.fill(seenMoveFrame, 0);
+        java.util.Arrays.fill(seenProjX, 0);
+        java.util.Arrays.fill(seenProjDir, 0);
+        planLength = 0;
+        planPos = 0;
+        planInterruptible = false;
+        nextDecision = 0;
+        held = 0;
+        comboTried = false;
+    }
+
     public BotLevel level() {
         return level;
     }
@@ -72,12 +96,8 @@ public final class CpuBot implements Controller {
     public int act(MatchState s) {
         FighterState me = s.fighters[seat];
         FighterState op = s.fighters[1 - seat];
-        if (mine == null || mine.def != roster.get(me.character)) {
-            mine = new MoveBook(roster.get(me.character));
-        }
-        if (theirs == null || theirs.def != roster.get(op.character)) {
-            theirs = new MoveBook(roster.get(op.character));
-        }
+        mine = book(me.character);
+        theirs = book(op.character);
         observe(s, op);
         if (me.mode != FighterMode.ATTACK) {
             comboTried = false;
@@ -98,6 +118,21 @@ public final class CpuBot implements Controller {
         planLength = 0;
         planPos = 0;
         return decide(s, me, op);
+    }
+
+    /** Move books by roster index, made once per character this bot meets. */
+    private MoveBook[] books;
+
+    private MoveBook book(int character) {
+        if (books == null) {
+            books = new MoveBook[roster.size()];
+        }
+        MoveBook b = books[character];
+        if (b == null) {
+            b = new MoveBook(roster.get(character));
+            books[character] = b;
+        }
+        return b;
     }
 
     // ------------------------------------------------------------------ perception

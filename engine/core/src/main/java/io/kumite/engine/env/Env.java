@@ -64,6 +64,8 @@ final class Env {
     private final int[] macroPos = new int[2];
     private final int[] lastInput = new int[2];
     private final double[] reward = new double[2];
+    private final int[] frameInputs = new int[2];
+    private final int[] seatCharacter = new int[2];
 
     private boolean started;
     private boolean done;
@@ -130,6 +132,20 @@ final class Env {
         emitStep(false, false);
     }
 
+    /** Match configs for every character pair, made once (records are immutable). */
+    private MatchConfig[] configs;
+
+    private MatchConfig matchConfig(int p1, int p2) {
+        if (configs == null) {
+            configs = new MatchConfig[roster.size() * roster.size()];
+        }
+        int k = p1 * roster.size() + p2;
+        if (configs[k] == null) {
+            configs[k] = new MatchConfig(p1, p2, cfg.bestOf(), cfg.roundCounts());
+        }
+        return configs[k];
+    }
+
     private void startMatch() {
         int opponent;
         int level = cfg.cpuLevel();
@@ -140,13 +156,19 @@ final class Env {
         } else {
             opponent = cfg.opponentCharacter() >= 0 ? cfg.opponentCharacter() : rng.nextInt(roster.size());
         }
-        int[] seatCharacter = new int[2];
         seatCharacter[agentSeat[0]] = agentCharacter;
         seatCharacter[agentSeat[1]] = opponent;
         matchSeed = rng.nextLong();
-        MatchConfig mc = new MatchConfig(seatCharacter[0], seatCharacter[1], cfg.bestOf(), cfg.roundCounts());
-        state = sim.newMatch(mc, matchSeed);
-        cpu = cfg.mode() == EnvConfig.Mode.VS_CPU ? new CpuBot(roster, Player.ofIndex(agentSeat[1]), level, matchSeed) : null;
+        MatchConfig mc = matchConfig(seatCharacter[0], seatCharacter[1]);
+        // Reuse the state and the bot between episodes: no allocation in the step loop, even at resets.
+        state = state == null ? sim.newMatch(mc, matchSeed) : sim.restartMatch(state, mc, matchSeed);
+        if (cfg.mode() == EnvConfig.Mode.VS_CPU) {
+            if (cpu == null) {
+                cpu = new CpuBot(roster, Player.ofIndex(agentSeat[1]), level, matchSeed);
+            } else {
+                cpu.restart(Player.ofIndex(agentSeat[1]), level, matchSeed);
+            }
+        }
         if (cfg.recordReplays()) {
             String agentName = "agent";
             String[] policy = new String[2];
@@ -198,8 +220,10 @@ final class Env {
         boolean terminated = false;
         boolean truncated = false;
         boolean sampledLast = false;
+        int[] in = frameInputs;
         for (int f = 0; f < cfg.frameSkip(); f++) {
-            int[] in = {0, 0};
+            in[0] = 0;
+            in[1] = 0;
             for (int a = 0; a < agents; a++) {
                 in[agentSeat[a]] = agentInput(a, actions[first + a], f == 0);
             }

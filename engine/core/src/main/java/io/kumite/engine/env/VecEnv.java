@@ -148,8 +148,13 @@ public final class VecEnv implements AutoCloseable {
         } catch (RuntimeException e) {
             mine = e;
         }
-        while (pending.get() > 0) {
-            LockSupport.park(this);
+        // The workers usually finish about when the caller does: spin briefly before parking.
+        for (int spins = 0; pending.get() > 0; spins++) {
+            if (spins < 50_000) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
         }
         if (mine != null) {
             throw mine;
@@ -218,7 +223,7 @@ public final class VecEnv implements AutoCloseable {
                     if (isInterrupted()) {
                         return;
                     }
-                    if (++spins < 2_000) {
+                    if (++spins < 50_000) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.park(this);

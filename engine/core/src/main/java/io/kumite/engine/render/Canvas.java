@@ -210,16 +210,24 @@ final class Canvas {
         {7, 4, 7, 1, 7}, {7, 4, 7, 5, 7}, {7, 1, 1, 1, 1}, {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7},
     };
 
-    /** Draws a digit in a box of pixel size w x h at (x, y), cells scaled to fit. */
+    /** Draws a digit in a box of pixel size w x h at (x, y), cells scaled to fit; one span per run of lit cells. */
     void digit(int d, int x, int y, int w, int h, int color) {
         int[] rows = DIGITS[d];
         for (int row = 0; row < 5; row++) {
             int y0 = y + row * h / 5;
-            int y1 = y + (row + 1) * h / 5;
-            for (int col = 0; col < 3; col++) {
-                if ((rows[row] & (4 >> col)) != 0) {
-                    rect(x + col * w / 3, y0, x + (col + 1) * w / 3, Math.max(y1, y0 + 1), color);
+            int y1 = Math.max(y + (row + 1) * h / 5, y0 + 1);
+            int bits = rows[row];
+            int col = 0;
+            while (col < 3) {
+                if ((bits & (4 >> col)) == 0) {
+                    col++;
+                    continue;
                 }
+                int start = col;
+                while (col < 3 && (bits & (4 >> col)) != 0) {
+                    col++;
+                }
+                rect(x + start * w / 3, y0, x + col * w / 3, y1, color);
             }
         }
     }

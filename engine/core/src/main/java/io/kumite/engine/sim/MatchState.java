@@ -31,6 +31,8 @@ public final class MatchState {
     public static final int END_DOUBLE_KO = 3;
 
     private static final int STATE_MAGIC = 0x4B4D5354; // "KMST"
+    /** Stateless, so one instance serves every thread. */
+    private static final StateCodec ZERO = new StateCodec.Zero();
 
     // --- rules of this match (constant during the match) ---
     public int bestOf;
@@ -94,6 +96,14 @@ public final class MatchState {
         for (ProjectileState p : projectiles) {
             p.visit(c);
         }
+    }
+
+    /** Resets every field to the value a new {@code MatchState()} has. */
+    public void clear() {
+        visit(ZERO);
+        winner = NO_RESULT;
+        fighters[0].move = -1;
+        fighters[1].move = -1;
     }
 
     /** A 64-bit hash of every field. Equal states have equal checksums on any JVM and OS. */

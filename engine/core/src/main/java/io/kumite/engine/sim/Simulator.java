@@ -83,8 +83,16 @@ public final class Simulator {
 
     /** A new match at the start of round 1; {@code seed} seeds the match PRNG. */
     public MatchState newMatch(MatchConfig config, long seed) {
+        return restartMatch(new MatchState(), config, seed);
+    }
+
+    /**
+     * Resets an existing state object to the start of a new match: the result is identical to
+     * {@link #newMatch} (every field is rewritten), without allocating.
+     */
+    public MatchState restartMatch(MatchState s, MatchConfig config, long seed) {
         config.validate(roster);
-        MatchState s = new MatchState();
+        s.clear();
         s.bestOf = config.bestOf();
         s.roundCounts = config.roundCounts();
         s.fighters[0].character = config.p1Character();

@@ -104,6 +104,19 @@ public abstract class StateCodec {
         }
     }
 
+    /** Sets every field to zero (then {@link MatchState#clear()} restores the non-zero defaults). */
+    static final class Zero extends StateCodec {
+        @Override
+        public int io(int v) {
+            return 0;
+        }
+
+        @Override
+        public long io(long v) {
+            return 0;
+        }
+    }
+
     /** Copies field by field from a source visited in lockstep (used by {@code copy()}). */
     static final class Recorder extends StateCodec {
         int[] ints = new int[256];

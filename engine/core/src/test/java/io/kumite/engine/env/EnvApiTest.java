@@ -1,0 +1,261 @@
+package io.kumite.engine.env;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kumite.engine.FrameInput;
+import io.kumite.engine.Player;
+import io.kumite.engine.Rng;
+import io.kumite.engine.TestMatches;
+import io.kumite.engine.bot.CpuBot;
+import io.kumite.engine.replay.Replay;
+import io.kumite.engine.replay.ReplayVerifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The environment API in the spirit of PettingZoo's api and seed tests: determinism by seed, seeds
+ * base + i, terminated vs truncated, next-step autoreset, wrong-order calls, config validation, and
+ * replays of every episode.
+ */
+class EnvApiTest {
+    static EnvConfig config(String preset, Map<String, String> overrides) {
+        return EnvConfig.preset(preset).with(overrides, TestMatches.ROSTER);
+    }
+
+    /** Steps {@code steps} times with seeded random actions; returns a fingerprint of everything returned. */
+    static long rollout(EnvConfig cfg, int envs, long seed, int steps) {
+        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, envs, 1)) {
+            v.reset(seed);
+            Rng rng = new Rng(99);
+            int[] actions = new int[envs * v.agents()];
+            long h = 17;
+            for (int t = 0; t < steps; t++) {
+                for (int i = 0; i < actions.length; i++) {
+                    actions[i] = cfg.actions() == EnvConfig.ActionType.DISCRETE ? rng.nextInt(Actions.DISCRETE_COUNT) : rng.nextInt(1024);
+                }
+                v.step(actions);
+                h = h * 31 + Arrays.hashCode(v.observations);
+                h = h * 31 + Arrays.hashCode(v.rewards);
+                h = h * 31 + Arrays.hashCode(v.infos);
+                h = h * 31 + Arrays.hashCode(v.terminated) + Arrays.hashCode(v.truncated);
+                h = h * 31 + Arrays.hashCode(v.states);
+            }
+            return h;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"atari84", "fightladder", "two_player", "knobs"})
+    void sameSeedSameEverythingAndAnotherSeedDiffers(String name) {
+        EnvConfig cfg = switch (name) {
+            case "two_player" -> config("atari84", Map.of("mode", "two_player", "state_vector", "true", "opponent_character", "random",
+                    "reward", "sparse", "episode", "match", "side", "random"));
+            case "knobs" -> config("atari84", Map.of("sticky_actions", "0.25", "observation_delay", "15", "max_pool", "true",
+                    "actions", "multi_binary", "side", "random", "agent_character", "random", "width", "64", "height", "48"));
+            default -> EnvConfig.preset(name);
+        };
+        int steps = name.equals("fightladder") ? 400 : 1000;
+        long a = rollout(cfg, 2, 5, steps);
+        assertEquals(a, rollout(cfg, 2, 5, steps), "same seed, same observations, rewards, infos and flags");
+        assertTrue(a != rollout(cfg, 2, 6, steps), "another seed gives another rollout");
+    }
+
+    @Test
+    void environmentIGetsSeedBasePlusI() {
+        EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "opponent_character", "random"));
+        try (VecEnv three = new VecEnv(TestMatches.ROSTER, cfg, 3, 1); VecEnv one = new VecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
+            three.reset(10);
+            one.reset(12);
+            for (int t = 0; t < 300; t++) {
+                three.step(new int[] {t % 22, (t * 5) % 22, (t * 7) % 22});
+                one.step(new int[] {(t * 7) % 22});
+                int n = three.observationBytes();
+                assertArrayEquals(Arrays.copyOfRange(three.observations, 2 * n, 3 * n), one.observations, "step " + t);
+                assertEquals(one.rewards[0], three.rewards[2]);
+            }
+        }
+    }
+
+    @Test
+    void terminatedThenNextStepAutoreset() {
+        EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "round_time", "10", "reward", "sparse"));
+        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
+            v.reset(1);
+            int fields = VecEnv.INFO_FIELDS.size();
+            int outcome = VecEnv.INFO_FIELDS.indexOf("outcome");
+            int frames = VecEnv.INFO_FIELDS.indexOf("episode_frames");
+            int steps = 0;
+            while (!v.terminated[0]) {
+                v.step(new int[] {0});
+                assertFalse(v.truncated[0]);
+                assertTrue(steps++ < 1000, "a 10-count round must end");
+            }
+            assertTrue(v.infos[outcome] >= 1 && v.infos[outcome] <= 3, "the outcome is set on the last step");
+            assertTrue(Math.abs(v.rewards[0]) <= 1);
+            // Next step: the action is ignored, a new episode starts, reward 0, no flags.
+            v.step(new int[] {5});
+            assertFalse(v.terminated[0] || v.truncated[0]);
+            assertEquals(0f, v.rewards[0]);
+            assertEquals(0, v.infos[frames]);
+            assertEquals(0, v.infos[outcome]);
+            assertEquals(fields, v.infos.length);
+        }
+    }
+
+    @Test
+    void truncatedAtMaxFramesAndAutoresetCanBeDisabled() {
+        EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "max_frames", "40", "autoreset", "disabled"));
+        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
+            v.reset(1);
+            for (int t = 0; t < 9; t++) {
+                v.step(new int[] {0});
+                assertFalse(v.truncated[0]);
+            }
+            v.step(new int[] {0});
+            assertTrue(v.truncated[0], "40 frames = 10 steps of 4");
+            assertFalse(v.terminated[0]);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> v.step(new int[] {0}));
+            assertTrue(e.getMessage().contains("call reset"), e.getMessage());
+            v.reset(0, null);
+            v.step(new int[] {0});
+        }
+    }
+
+    @Test
+    void wrongOrderAndBadActionsAreClearErrors() {
+        EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32"));
+        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 2, 1)) {
+            IllegalStateException early = assertThrows(IllegalStateException.class, () -> v.step(new int[] {0, 0}));
+            assertTrue(early.getMessage().contains("call reset before step"), early.getMessage());
+            v.reset(1);
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> v.step(new int[] {0})).getMessage()
+                    .startsWith("expected 2 actions"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> v.step(new int[] {0, 22})).getMessage()
+                    .contains("discrete action must be in 0..21, got 22"));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> v.reset(5, 1L)).getMessage().contains("out of range"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "width, 8, width must be in 16..512",
+        "height, 600, height must be in 16..512",
+        "frame_skip, 0, frame_skip must be in 1..32",
+        "frame_stack, 17, frame_stack must be in 1..16",
+        "stack_stride, 3, stack_stride (3) must divide frame_skip",
+        "cpu_level, 9, cpu_level must be in 1..8",
+        "mode, solo, mode must be one of vs_cpu, two_player",
+        "actions, analog, actions must be one of discrete, multi_binary",
+        "reward, dense, reward must be one of zero_sum, fightladder, sparse",
+        "episode, forever, episode must be one of round, match, ladder",
+        "side, up, side must be one of left, right, random",
+        "sticky_actions, 1.5, sticky_actions must be a probability in 0..1",
+        "observation_delay, 61, observation_delay must be in 0..60",
+        "best_of, 4, best_of must be an odd number",
+        "round_time, 5, round_time must be in 10..999",
+        "grayscale, maybe, grayscale must be true or false",
+        "max_frames, -1, max_frames must be >= 0",
+        "interleave, true, interleave needs RGB observations and frame_stack 3",
+        "agent_character, nobody, unknown character \"nobody\"",
+        "autoreset, sometimes, autoreset must be one of next_step, disabled",
+        "colour, red, unknown environment setting \"colour\"",
+    })
+    void everyConfigFieldIsValidatedWithTheFix(String key, String value, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EnvConfig.preset("atari84").with(key, value, TestMatches.ROSTER));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void presetsMatchTheirDocumentation() {
+        EnvConfig a = EnvConfig.preset("atari84");
+        assertArrayEquals(new int[] {4, 84, 84}, a.observationShape());
+        assertEquals(4, a.frameSkip());
+        EnvConfig f = EnvConfig.preset("fightladder");
+        assertArrayEquals(new int[] {3, 100, 128}, f.observationShape());
+        assertEquals(8, f.frameSkip());
+        assertEquals(EnvConfig.RewardType.FIGHTLADDER, f.reward());
+        assertEquals(f, EnvConfig.preset("atari84").with(f.toMap(), TestMatches.ROSTER), "toMap/with round-trips");
+    }
+
+    @Test
+    void aLevelEightAgentClimbsTheLadder() {
+        // The agent is driven by a level-8 bot through multi_binary actions, one frame per step.
+        EnvConfig cfg = config("atari84", Map.of("width", "16", "height", "16", "frame_stack", "1", "frame_skip", "1",
+                "stack_stride", "1", "actions", "multi_binary", "episode", "ladder", "cpu_level", "1", "round_time", "30"));
+        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
+            v.reset(3);
+            CpuBot pilot = new CpuBot(TestMatches.ROSTER, Player.P1, 8, 3);
+            int stage = VecEnv.INFO_FIELDS.indexOf("ladder_stage");
+            int opponent = VecEnv.INFO_FIELDS.indexOf("opponent_character");
+            int best = 1;
+            for (int t = 0; t < 200_000 && !v.terminated[0]; t++) {
+                v.step(new int[] {pilot.act(v.state(0))});
+                best = Math.max(best, v.infos[stage]);
+                assertEquals(v.infos[stage] - 1, v.infos[opponent], "stage k is the k-th character of the roster");
+            }
+            assertTrue(best >= 3, "a level-8 agent beats level-1 stages; reached stage " + best);
+        }
+    }
+
+    @Test
+    void everyEpisodeIsRecordedAndVerifies() {
+        List<Replay> replays = new ArrayList<>();
+        String[][] setups = {
+            {"mode", "vs_cpu", "episode", "round"},
+            {"mode", "vs_cpu", "episode", "match"},
+            {"mode", "two_player", "episode", "round"},
+            {"mode", "two_player", "episode", "match"},
+        };
+        for (String[] kv : setups) {
+            EnvConfig cfg = config("atari84", Map.of(kv[0], kv[1], kv[2], kv[3], "width", "16", "height", "16",
+                    "record_replays", "true", "round_time", "15", "agent_character", "random", "opponent_character", "random",
+                    "sticky_actions", "0.1"));
+            try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 8, 1)) {
+                v.reset(41);
+                Rng rng = new Rng(7);
+                int[] actions = new int[8 * v.agents()];
+                for (int t = 0; t < 4_000 && replays.size() < 50 * (Arrays.asList(setups).indexOf(kv) + 1); t++) {
+                    for (int i = 0; i < actions.length; i++) {
+                        actions[i] = rng.nextInt(Actions.DISCRETE_COUNT);
+                    }
+                    v.step(actions);
+                    replays.addAll(v.drainReplays());
+                }
+            }
+        }
+        assertTrue(replays.size() >= 200, "recorded " + replays.size() + " episodes");
+        java.util.Set<String> characters = new java.util.HashSet<>();
+        for (Replay r : replays) {
+            ReplayVerifier.Outcome o = ReplayVerifier.verify(r, TestMatches.ROSTER);
+            assertTrue(o.ok(), o.message());
+            characters.add(r.header().p1Character());
+        }
+        assertTrue(characters.size() >= 10, "episodes across characters: " + characters);
+    }
+
+    @Test
+    void discreteActionsMapToInputsAndMacrosRunTheirMotion() {
+        var c = TestMatches.ROSTER.get(0);
+        int[] out = new int[8];
+        assertEquals(1, Actions.discrete(3, c, 1, 1, out));
+        assertEquals(FrameInput.RIGHT, out[0]);
+        assertEquals(1, Actions.discrete(Actions.THROW, c, 1, -1, out));
+        assertEquals(FrameInput.LEFT | FrameInput.HP, out[0]);
+        int n = Actions.discrete(Actions.FIRST_MACRO, c, -1, -1, out); // kenta's fireball, facing left
+        assertEquals(3, n);
+        assertArrayEquals(new int[] {FrameInput.DOWN, FrameInput.DOWN | FrameInput.LEFT, FrameInput.LEFT | FrameInput.HP},
+                Arrays.copyOf(out, 3));
+        assertEquals(22, Actions.discreteNames(c).size());
+    }
+}
