@@ -9,7 +9,6 @@ import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
 import io.kumite.engine.sim.MatchState;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,12 +35,13 @@ final class ArcadeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of stage 1; stage k uses seed+k-1 (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--roster", paramLabel = "DIR", description = "A roster folder instead of the built-in characters.")
-    Path rosterDir;
+    @picocli.CommandLine.Mixin
+
+    RosterOption roster = new RosterOption();
 
     @Override
     public Integer call() {
-        Roster roster = Rosters.load(rosterDir);
+        Roster roster = this.roster.load();
         Policy player = Policies.parse(p1, roster);
         ArcadeLadder ladder = ArcadeLadder.climbing(roster, level, endLevel == null ? level : endLevel);
         MatchRunner runner = new MatchRunner(roster);

@@ -1,14 +1,9 @@
 package io.kumite.cli;
 
-import io.kumite.engine.bot.MatchRunner;
-import io.kumite.engine.bot.Policies;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
-import io.kumite.engine.sim.MatchState;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,15 +29,16 @@ final class BalanceCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--roster", paramLabel = "DIR", description = "A roster folder instead of the built-in characters.")
-    Path rosterDir;
+    @picocli.CommandLine.Mixin
+
+    RosterOption roster = new RosterOption();
 
     @Override
     public Integer call() {
         if (games < 1) {
             throw new IllegalArgumentException("--games must be at least 1, got " + games);
         }
-        Roster roster = Rosters.load(rosterDir);
+        Roster roster = this.roster.load();
         int n = roster.size();
         double[][] score = Tallies.roundRobin(roster, level, games, seed, threads == null ? Parallel.defaultThreads() : threads);
         PrintWriter out = spec.commandLine().getOut();

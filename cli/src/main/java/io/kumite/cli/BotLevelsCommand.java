@@ -4,7 +4,6 @@ import io.kumite.engine.bot.BotLevel;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +31,16 @@ final class BotLevelsCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--roster", paramLabel = "DIR", description = "A roster folder instead of the built-in characters.")
-    Path rosterDir;
+    @picocli.CommandLine.Mixin
+
+    RosterOption roster = new RosterOption();
 
     @Override
     public Integer call() {
         if (games < 1) {
             throw new IllegalArgumentException("--games must be at least 1, got " + games);
         }
-        Roster roster = Rosters.load(rosterDir);
+        Roster roster = this.roster.load();
         List<String> names = characters == null ? roster.names() : characters;
         int t = threads == null ? Parallel.defaultThreads() : threads;
         String[] header = {"character", "8v1", "3v1", "4v2", "5v3", "6v4", "7v5", "8v6"};

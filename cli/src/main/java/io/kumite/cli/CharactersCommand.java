@@ -4,7 +4,6 @@ import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.fighter.SpecialDef;
 import io.kumite.engine.json.Json;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,15 +18,16 @@ final class CharactersCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--roster", paramLabel = "DIR", description = "A roster folder (roster.json + character files) instead of the built-in one.")
-    Path rosterDir;
+    @picocli.CommandLine.Mixin
+
+    RosterOption roster = new RosterOption();
 
     @Option(names = "--json", description = "One JSON object per character instead of text.")
     boolean json;
 
     @Override
     public Integer call() {
-        Roster roster = Rosters.load(rosterDir);
+        Roster roster = this.roster.load();
         var out = spec.commandLine().getOut();
         for (CharacterDef c : roster.characters()) {
             List<String> specials = new ArrayList<>();

@@ -37,15 +37,16 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--round-time", defaultValue = "99", description = "Round timer in counts of 60 frames (default ${DEFAULT-VALUE}).")
     int roundTime;
 
-    @Option(names = "--roster", paramLabel = "DIR", description = "A roster folder instead of the built-in characters.")
-    Path rosterDir;
+    @picocli.CommandLine.Mixin
+
+    RosterOption roster = new RosterOption();
 
     @Option(names = "--replay", paramLabel = "FILE", description = "Record the match to this .kreplay file.")
     Path replay;
 
     @Override
     public Integer call() {
-        Roster roster = Rosters.load(rosterDir);
+        Roster roster = this.roster.load();
         Policy a = Policies.parse(p1, roster);
         Policy b = Policies.parse(p2, roster);
         MatchConfig config = new MatchConfig(a.character(), b.character(), bestOf, roundTime);

@@ -109,12 +109,13 @@ final class ReplayCommand implements Runnable {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "The .kreplay files.")
         List<Path> files;
 
-        @Option(names = "--roster", paramLabel = "DIR", description = "The roster the replays were made with (default: built-in).")
-        Path rosterDir;
+        @picocli.CommandLine.Mixin
+
+        RosterOption roster = new RosterOption();
 
         @Override
         public Integer call() {
-            Roster roster = Rosters.load(rosterDir);
+            Roster roster = this.roster.load();
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             int ok = 0;
@@ -177,8 +178,9 @@ final class ReplayCommand implements Runnable {
         @Option(names = "--frames", split = ",", paramLabel = "N", description = "Export exactly these frames (overrides --from/--to/--every).")
         List<Integer> frames;
 
-        @Option(names = "--roster", paramLabel = "DIR", description = "The roster the replay was made with (default: built-in).")
-        Path rosterDir;
+        @picocli.CommandLine.Mixin
+
+        RosterOption roster = new RosterOption();
 
         @Override
         public Integer call() throws IOException {
@@ -192,8 +194,8 @@ final class ReplayCommand implements Runnable {
             if (every < 1) {
                 throw new IllegalArgumentException("--every must be at least 1, got " + every);
             }
-            Renderer renderer = new Renderer(Rosters.load(rosterDir), Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), !gray);
-            Roster roster = Rosters.load(rosterDir);
+            Roster roster = this.roster.load();
+            Renderer renderer = new Renderer(roster, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), !gray);
             Replay r = load(file);
             String incompatible = ReplayVerifier.compatibility(r, roster);
             if (incompatible != null) {
