@@ -73,14 +73,14 @@ final class Env {
     private ReplayRecorder recorder;
     private final List<Replay> finishedReplays = new ArrayList<>();
 
-    Env(EnvConfig cfg, Roster roster, VecEnv out, int index) {
+    Env(EnvConfig cfg, Roster roster, VecEnv out, int index, Renderer prototype) {
         this.cfg = cfg;
         this.roster = roster;
         this.out = out;
         this.index = index;
         this.agents = cfg.agents();
         this.sim = new Simulator(roster);
-        this.renderer = new Renderer(roster, cfg.width(), cfg.height(), !cfg.grayscale());
+        this.renderer = prototype.copy();
         this.frameBytes = renderer.frameBytes();
         this.samples = new byte[cfg.frameStack()][frameBytes];
         this.previousFrame = cfg.maxPool() ? new byte[frameBytes] : null;

@@ -1,6 +1,7 @@
 package io.kumite.engine.env;
 
 import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.render.Renderer;
 import io.kumite.engine.replay.Replay;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +63,10 @@ public final class VecEnv implements AutoCloseable {
         this.states = new float[config.stateVector() ? slots * StateVector.LENGTH : 0];
         this.infos = new int[slots * INFO_FIELDS.size()];
         this.envs = new Env[numEnvs];
+        // One set of read-only render tables (the stage background above all) for every environment.
+        Renderer prototype = new Renderer(roster, config.width(), config.height(), !config.grayscale());
         for (int i = 0; i < numEnvs; i++) {
-            envs[i] = new Env(config, roster, this, i);
+            envs[i] = new Env(config, roster, this, i, prototype);
         }
         int t = Math.min(threads, numEnvs);
         this.workers = new Worker[t - 1];

@@ -143,6 +143,35 @@ public final class Renderer {
         }
     }
 
+    /**
+     * A renderer of the same size and kind that shares this one's read-only tables (background, poses,
+     * colours): many environments then keep one background in the cache instead of one each. The new
+     * renderer has its own scratch state, so each may be used by a different thread.
+     */
+    public Renderer copy() {
+        return new Renderer(this);
+    }
+
+    private Renderer(Renderer t) {
+        this.roster = t.roster;
+        this.width = t.width;
+        this.height = t.height;
+        this.channels = t.channels;
+        this.canvas = new Canvas(width, height, channels == 3);
+        this.backgroundWidth = t.backgroundWidth;
+        this.background = t.background;
+        this.limb = t.limb;
+        this.targetX = t.targetX;
+        this.targetY = t.targetY;
+        this.standPose = t.standPose;
+        this.crouchPose = t.crouchPose;
+        this.airPose = t.airPose;
+        this.colors = t.colors;
+        this.radii = t.radii;
+        this.kx = t.kx;
+        this.ky = t.ky;
+    }
+
     public int width() {
         return width;
     }
