@@ -114,7 +114,7 @@ public final class VecEnv implements AutoCloseable {
             throw new IllegalArgumentException("expected " + envs.length * agents() + " actions (" + envs.length
                     + " environments x " + agents() + " agents), got " + actions.length);
         }
-        stepRange(actions, 0, workers.length == 0 ? envs.length : envs.length / (workers.length + 1), true);
+        stepRange(actions, 0, workers.length == 0 ? envs.length : envs.length / (workers.length + 1));
     }
 
     /** Steps only the listed environments (for servers that batch a subset); each with its agents' actions. */
@@ -129,7 +129,7 @@ public final class VecEnv implements AutoCloseable {
         }
     }
 
-    private void stepRange(int[] actions, int from, int to, boolean all) {
+    private void stepRange(int[] actions, int from, int to) {
         if (workers.length == 0) {
             for (int i = from; i < to; i++) {
                 envs[i].step(actions, i * agents());

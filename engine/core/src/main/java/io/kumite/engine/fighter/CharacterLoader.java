@@ -156,7 +156,7 @@ public final class CharacterLoader {
         int damage = m.integer("damage", 0, 1000);
         int chip = m.integer("chip", 0, 0, 1000);
         int hitstun = m.integer("hitstun", 0, 120);
-        int blockstun = m.integer("blockstun", kind == MoveKind.THROW ? 0 : 0, 0, 120);
+        int blockstun = m.integer("blockstun", 0, 0, 120);
         String guardName = m.string("guard", stance == Stance.JUMPING ? "high" : (stance == Stance.CROUCHING ? "low" : "mid"));
         Guard guard;
         try {
