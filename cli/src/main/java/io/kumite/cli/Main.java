@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BotLevelsCommand.class,
             BenchCommand.class,
             ReplayCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

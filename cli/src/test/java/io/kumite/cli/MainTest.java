@@ -29,7 +29,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env", "replay",
-        "replay info", "replay verify", "replay export"})
+        "replay info", "replay verify", "replay export", "serve"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Run r = run(args);
@@ -90,6 +90,8 @@ class MainTest {
         "play --p1 bot:kenta:3 --p2 noop --seed x",
         "play --p1 dancer --p2 noop",
         "bench env --preset pong",
+        "serve --port 70000",
+        "serve --max-arenas 0",
         "replay verify",
         "replay verify /nonexistent.kreplay --roster /nonexistent",
         "frobnicate",

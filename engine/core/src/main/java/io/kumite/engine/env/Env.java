@@ -98,14 +98,25 @@ final class Env {
         return state;
     }
 
+    boolean done() {
+        return done;
+    }
+
+    boolean started() {
+        return started;
+    }
+
     int seat(int agent) {
         return agentSeat[agent];
     }
 
+    /** Finished replays; may be called from another thread than the one stepping this environment. */
     List<Replay> drainReplays() {
-        List<Replay> r = new ArrayList<>(finishedReplays);
-        finishedReplays.clear();
-        return r;
+        synchronized (finishedReplays) {
+            List<Replay> r = new ArrayList<>(finishedReplays);
+            finishedReplays.clear();
+            return r;
+        }
     }
 
     // ------------------------------------------------------------------ reset
@@ -391,7 +402,10 @@ final class Env {
 
     private void finishReplay() {
         if (recorder != null && recorder.frames() > 0) {
-            finishedReplays.add(recorder.finish());
+            Replay r = recorder.finish();
+            synchronized (finishedReplays) {
+                finishedReplays.add(r);
+            }
             recorder = null;
         }
     }

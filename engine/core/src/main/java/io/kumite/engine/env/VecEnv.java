@@ -117,6 +117,16 @@ public final class VecEnv implements AutoCloseable {
         stepRange(actions, 0, workers.length == 0 ? envs.length : envs.length / (workers.length + 1));
     }
 
+    /**
+     * Steps one environment with its agents' actions at {@code actions[offset..]}; results land in this
+     * environment's slots of the public arrays. Allocation-free; callers that step different
+     * environments of one VecEnv from several threads must not step the same environment at once.
+     */
+    public void stepEnv(int env, int[] actions, int offset) {
+        checkIndex(env);
+        envs[env].step(actions, offset);
+    }
+
     /** Steps only the listed environments (for servers that batch a subset); each with its agents' actions. */
     public void step(int[] envIds, int[] actions) {
         if (actions.length != envIds.length * agents()) {
@@ -171,6 +181,18 @@ public final class VecEnv implements AutoCloseable {
         if (env < 0 || env >= envs.length) {
             throw new IllegalArgumentException("environment index " + env + " is out of range 0.." + (envs.length - 1));
         }
+    }
+
+    /** Whether environment {@code env}'s episode has ended and the next step would reset it (or fail). */
+    public boolean episodeOver(int env) {
+        checkIndex(env);
+        return envs[env].done();
+    }
+
+    /** Whether environment {@code env} has been reset at least once (stepping needs that). */
+    public boolean started(int env) {
+        checkIndex(env);
+        return envs[env].started();
     }
 
     /** Replays of the episodes finished since the last call (when {@code record_replays} is on). */

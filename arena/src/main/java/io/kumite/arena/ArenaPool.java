@@ -1,0 +1,433 @@
+package io.kumite.arena;
+
+import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.StateVector;
+import io.kumite.engine.env.VecEnv;
+import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.replay.Replay;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Owns the arenas: creates them in groups (one {@link VecEnv} per CreateArenas call), steps batches
+ * of them in parallel on a fixed pool sized to the cores, enforces the limits and ownership, and
+ * reaps idle arenas. Thread-safe: calls may come from many gRPC threads; each arena is stepped by one
+ * thread at a time (its slot is the lock).
+ */
+final class ArenaPool implements AutoCloseable {
+    /** Arenas created together: one environment batch and its config. */
+    static final class Group {
+        final VecEnv env;
+        final EnvConfig config;
+        final long baseSeed;
+        final AtomicInteger open;
+
+        Group(VecEnv env, EnvConfig config, long baseSeed) {
+            this.env = env;
+            this.config = config;
+            this.baseSeed = baseSeed;
+            this.open = new AtomicInteger(env.numEnvs());
+        }
+    }
+
+    /** One arena: an environment of a group, owned by the principal that created it. */
+    static final class Slot {
+        final long id;
+        final Group group;
+        final int index;
+        final String owner;
+        volatile long lastUsedNanos;
+
+        Slot(long id, Group group, int index, String owner, long now) {
+            this.id = id;
+            this.group = group;
+            this.index = index;
+            this.owner = owner;
+            this.lastUsedNanos = now;
+        }
+
+        int agents() {
+            return group.config.agents();
+        }
+    }
+
+    /** A batch's results, per agent in the order of the request's arena ids. */
+    record Results(long[] ids, byte[] observations, float[] rewards, boolean[] terminated, boolean[] truncated,
+                   int[] infos, float[] states) {}
+
+    private final Roster roster;
+    private final ArenaServerConfig config;
+    private final LongSupplier clock;
+    private final ConcurrentHashMap<Long, Slot> arenas = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> perOwner = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final ExecutorService workers;
+    private final int threads;
+    private final Consumer<Replay> replaySink;
+
+    ArenaPool(Roster roster, ArenaServerConfig config, LongSupplier clock, Consumer<Replay> replaySink) {
+        this.roster = roster;
+        this.config = config;
+        this.clock = clock;
+        this.replaySink = replaySink;
+        this.threads = config.effectiveThreads();
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
+            Thread t = new Thread(r, "kumite-arena-step-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    Roster roster() {
+        return roster;
+    }
+
+    ArenaServerConfig config() {
+        return config;
+    }
+
+    int activeArenas() {
+        return total.get();
+    }
+
+    // ------------------------------------------------------------------ create and close
+
+    /** Creates {@code count} arenas for {@code owner}; returns the group and the new ids. */
+    Group create(String owner, int count, String preset, Map<String, String> settings, long baseSeed, List<Long> idsOut) {
+        if (count < 1 || count > config.maxBatch()) {
+            throw ArenaException.invalid("count must be in 1.." + config.maxBatch() + " (the server's max batch), got " + count);
+        }
+        EnvConfig envConfig;
+        try {
+            envConfig = EnvConfig.preset(preset == null || preset.isEmpty() ? "default" : preset).with(settings, roster).validate(roster);
+        } catch (IllegalArgumentException e) {
+            throw ArenaException.invalid("bad arena config: " + e.getMessage());
+        }
+        reserve(owner, count);
+        Group group;
+        try {
+            group = new Group(new VecEnv(roster, envConfig, count, 1), envConfig, baseSeed);
+        } catch (RuntimeException e) {
+            release(owner, count);
+            throw e;
+        }
+        long now = clock.getAsLong();
+        for (int i = 0; i < count; i++) {
+            long id = nextId.getAndIncrement();
+            arenas.put(id, new Slot(id, group, i, owner, now));
+            idsOut.add(id);
+        }
+        return group;
+    }
+
+    private void reserve(String owner, int count) {
+        while (true) {
+            int t = total.get();
+            if (t + count > config.maxArenas()) {
+                throw ArenaException.exhausted("the server holds " + t + " of its " + config.maxArenas()
+                        + " arenas; " + count + " more do not fit: close arenas or use another server");
+            }
+            if (total.compareAndSet(t, t + count)) {
+                break;
+            }
+        }
+        AtomicInteger mine = perOwner.computeIfAbsent(owner, k -> new AtomicInteger());
+        while (true) {
+            int m = mine.get();
+            if (m + count > config.maxArenasPerClient()) {
+                total.addAndGet(-count);
+                throw ArenaException.exhausted("this client holds " + m + " of its " + config.maxArenasPerClient()
+                        + " arenas; " + count + " more do not fit: close arenas first");
+            }
+            if (mine.compareAndSet(m, m + count)) {
+                return;
+            }
+        }
+    }
+
+    private void release(String owner, int count) {
+        total.addAndGet(-count);
+        AtomicInteger mine = perOwner.get(owner);
+        if (mine != null) {
+            mine.addAndGet(-count);
+        }
+    }
+
+    int close(String owner, List<Long> ids) {
+        List<Slot> slots = lookup(owner, ids);
+        int closed = 0;
+        for (Slot s : slots) {
+            if (remove(s)) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    private boolean remove(Slot s) {
+        if (!arenas.remove(s.id, s)) {
+            return false;
+        }
+        release(s.owner, 1);
+        synchronized (s) {
+            drainReplays(s);
+        }
+        if (s.group.open.decrementAndGet() == 0) {
+            s.group.env.close();
+        }
+        return true;
+    }
+
+    /** Closes arenas idle for longer than the timeout; returns how many. */
+    int reapIdle() {
+        if (config.idleTimeoutMillis() == 0) {
+            return 0;
+        }
+        long cutoff = clock.getAsLong() - config.idleTimeoutMillis() * 1_000_000L;
+        int reaped = 0;
+        for (Slot s : new ArrayList<>(arenas.values())) {
+            if (s.lastUsedNanos < cutoff && remove(s)) {
+                reaped++;
+            }
+        }
+        return reaped;
+    }
+
+    /** Closes every arena of {@code owner} (its connection went away). */
+    int closeAllOf(String owner) {
+        int n = 0;
+        for (Slot s : new ArrayList<>(arenas.values())) {
+            if (s.owner.equals(owner) && remove(s)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ reset and step
+
+    Results reset(String owner, List<Long> ids, List<Long> seeds) {
+        checkBatch(ids);
+        if (!seeds.isEmpty() && seeds.size() != ids.size()) {
+            throw ArenaException.invalid("seeds must be empty (no reseeding) or one per arena: " + ids.size() + " arenas, "
+                    + seeds.size() + " seeds");
+        }
+        List<Slot> slots = lookup(owner, ids);
+        Results out = allocate(slots);
+        runParallel(slots, (k, s) -> {
+            Long seed = seeds.isEmpty() ? (s.group.env.started(s.index) ? null : s.group.baseSeed + s.index) : seeds.get(k);
+            s.group.env.reset(s.index, seed);
+        }, out);
+        return out;
+    }
+
+    Results step(String owner, List<Long> ids, List<Integer> actionList) {
+        checkBatch(ids);
+        List<Slot> slots = lookup(owner, ids);
+        int expected = 0;
+        for (Slot s : slots) {
+            expected += s.agents();
+        }
+        if (actionList.size() != expected) {
+            throw ArenaException.invalid("expected " + expected + " actions (the agents of the " + ids.size()
+                    + " arenas, in order), got " + actionList.size());
+        }
+        int[] actions = new int[expected];
+        int a = 0;
+        for (Slot s : slots) {
+            for (int k = 0; k < s.agents(); k++) {
+                int v = actionList.get(a);
+                checkAction(s, k, v);
+                actions[a++] = v;
+            }
+        }
+        for (Slot s : slots) {
+            if (!s.group.env.started(s.index)) {
+                throw ArenaException.precondition("arena " + s.id + " has not been reset yet: call Reset before Step");
+            }
+            if (s.group.env.episodeOver(s.index) && s.group.config.autoreset() == EnvConfig.Autoreset.DISABLED) {
+                throw ArenaException.precondition("arena " + s.id + ": the episode is over and autoreset is disabled; call Reset");
+            }
+        }
+        int[] offsets = new int[slots.size()];
+        for (int k = 1; k < slots.size(); k++) {
+            offsets[k] = offsets[k - 1] + slots.get(k - 1).agents();
+        }
+        Results out = allocate(slots);
+        runParallel(slots, (k, s) -> s.group.env.stepEnv(s.index, actions, offsets[k]), out);
+        return out;
+    }
+
+    private static void checkAction(Slot s, int agent, int v) {
+        if (s.group.config.actions() == EnvConfig.ActionType.DISCRETE) {
+            if (v < 0 || v >= io.kumite.engine.env.Actions.DISCRETE_COUNT) {
+                throw ArenaException.invalid("arena " + s.id + " agent " + agent + ": discrete action must be in 0.."
+                        + (io.kumite.engine.env.Actions.DISCRETE_COUNT - 1) + ", got " + v);
+            }
+        } else if (v < 0 || v > 1023) {
+            throw ArenaException.invalid("arena " + s.id + " agent " + agent + ": multi_binary action must be a 10-bit mask 0..1023, got " + v);
+        }
+    }
+
+    private void checkBatch(List<Long> ids) {
+        if (ids.isEmpty()) {
+            throw ArenaException.invalid("no arena ids: give at least one");
+        }
+        if (ids.size() > config.maxBatch()) {
+            throw ArenaException.invalid(ids.size() + " arenas in one call; the server's max batch is " + config.maxBatch());
+        }
+        Set<Long> seen = new HashSet<>();
+        for (long id : ids) {
+            if (!seen.add(id)) {
+                throw ArenaException.invalid("arena " + id + " appears twice in one call");
+            }
+        }
+    }
+
+    /** The slots of {@code ids}, checking that they exist and belong to {@code owner} (else NOT_FOUND). */
+    private List<Slot> lookup(String owner, List<Long> ids) {
+        List<Slot> slots = new ArrayList<>(ids.size());
+        long now = clock.getAsLong();
+        for (long id : ids) {
+            Slot s = arenas.get(id);
+            if (s == null || !s.owner.equals(owner)) {
+                throw ArenaException.notFound(id); // another principal's arena is reported as missing
+            }
+            s.lastUsedNanos = now;
+            slots.add(s);
+        }
+        return slots;
+    }
+
+    private Results allocate(List<Slot> slots) {
+        int agents = 0;
+        int obsBytes = 0;
+        int states = 0;
+        for (Slot s : slots) {
+            agents += s.agents();
+            obsBytes += s.agents() * s.group.env.observationBytes();
+            states += s.group.config.stateVector() ? s.agents() * StateVector.LENGTH : 0;
+        }
+        long[] ids = new long[slots.size()];
+        for (int k = 0; k < ids.length; k++) {
+            ids[k] = slots.get(k).id;
+        }
+        return new Results(ids, new byte[obsBytes], new float[agents], new boolean[agents], new boolean[agents],
+                new int[agents * VecEnv.INFO_FIELDS.size()], new float[states]);
+    }
+
+    private interface ArenaOp {
+        void apply(int k, Slot s);
+    }
+
+    /** Applies {@code op} to every slot (locked) and copies its results, in parallel blocks. */
+    private void runParallel(List<Slot> slots, ArenaOp op, Results out) {
+        int n = slots.size();
+        int[] agentStart = new int[n + 1];
+        int[] obsStart = new int[n + 1];
+        int[] stateStart = new int[n + 1];
+        for (int k = 0; k < n; k++) {
+            Slot s = slots.get(k);
+            agentStart[k + 1] = agentStart[k] + s.agents();
+            obsStart[k + 1] = obsStart[k] + s.agents() * s.group.env.observationBytes();
+            stateStart[k + 1] = stateStart[k] + (s.group.config.stateVector() ? s.agents() * StateVector.LENGTH : 0);
+        }
+        int blocks = Math.min(threads, n);
+        List<Callable<Void>> tasks = new ArrayList<>(blocks);
+        for (int b = 0; b < blocks; b++) {
+            int from = b * n / blocks;
+            int to = (b + 1) * n / blocks;
+            tasks.add(() -> {
+                for (int k = from; k < to; k++) {
+                    Slot s = slots.get(k);
+                    synchronized (s) {
+                        op.apply(k, s);
+                        copyOut(s, out, agentStart[k], obsStart[k], stateStart[k]);
+                        drainReplays(s);
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            List<Future<Void>> futures = new ArrayList<>(blocks);
+            for (int b = 1; b < blocks; b++) {
+                futures.add(workers.submit(tasks.get(b)));
+            }
+            tasks.get(0).call();
+            for (Future<Void> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArenaException(io.grpc.Status.Code.CANCELLED, "interrupted");
+        } catch (Exception e) {
+            throw unwrap(e);
+        }
+    }
+
+    private static RuntimeException unwrap(Throwable t) {
+        if (t instanceof ArenaException) {
+            return (ArenaException) t;
+        }
+        if (t instanceof IllegalArgumentException) {
+            return ArenaException.invalid(t.getMessage());
+        }
+        if (t instanceof IllegalStateException) {
+            return ArenaException.precondition(t.getMessage());
+        }
+        return t instanceof RuntimeException ? (RuntimeException) t : new IllegalStateException(t);
+    }
+
+    private static void copyOut(Slot s, Results out, int agent0, int obs0, int state0) {
+        VecEnv env = s.group.env;
+        int agents = s.agents();
+        int first = s.index * agents;
+        int ob = env.observationBytes();
+        System.arraycopy(env.observations, first * ob, out.observations(), obs0, agents * ob);
+        System.arraycopy(env.rewards, first, out.rewards(), agent0, agents);
+        System.arraycopy(env.terminated, first, out.terminated(), agent0, agents);
+        System.arraycopy(env.truncated, first, out.truncated(), agent0, agents);
+        int fields = VecEnv.INFO_FIELDS.size();
+        System.arraycopy(env.infos, first * fields, out.infos(), agent0 * fields, agents * fields);
+        if (s.group.config.stateVector()) {
+            System.arraycopy(env.states, first * StateVector.LENGTH, out.states(), state0, agents * StateVector.LENGTH);
+        }
+    }
+
+    private void drainReplays(Slot s) {
+        if (replaySink != null && s.group.config.recordReplays()) {
+            // A group's replays come out together; the slot lock keeps one drainer at a time per arena.
+            synchronized (s.group) {
+                for (Replay r : s.group.env.drainReplays()) {
+                    replaySink.accept(r);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        for (Slot s : new ArrayList<>(arenas.values())) {
+            remove(s);
+        }
+    }
+}

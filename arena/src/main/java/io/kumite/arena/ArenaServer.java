@@ -1,0 +1,93 @@
+package io.kumite.arena;
+
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.kumite.engine.fighter.Roster;
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The arena server's lifecycle (start, drain, stop), in the style of grpc-java's route guide: the
+ * service is separate and thin. One constructor takes a {@link ServerBuilder} so tests run it over the
+ * in-process transport. Thread-safe.
+ */
+public final class ArenaServer {
+    private static final Logger LOG = Logger.getLogger(ArenaServer.class.getName());
+    /** The principal of every call while authentication is off. */
+    static final String ANONYMOUS = "anonymous";
+
+    private final Server server;
+    private final ArenaPool pool;
+    private final HealthStatusManager health = new HealthStatusManager();
+    private final ScheduledExecutorService reaper;
+
+    /** A server on {@code config.port()} over Netty. */
+    public ArenaServer(Roster roster, ArenaServerConfig config) {
+        this(NettyServerBuilder.forPort(config.port())
+                .permitKeepAliveTime(10, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(false), roster, config);
+    }
+
+    /** A server on any transport (tests use {@code InProcessServerBuilder}). */
+    public ArenaServer(ServerBuilder<?> builder, Roster roster, ArenaServerConfig config) {
+        this.pool = new ArenaPool(roster, config, System::nanoTime, null);
+        this.server = builder
+                .maxInboundMessageSize(config.maxMessageBytes())
+                .addService(new ArenaService(pool, () -> ANONYMOUS))
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance())
+                .build();
+        this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kumite-arena-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(100, config.idleTimeoutMillis() / 4);
+        if (config.idleTimeoutMillis() > 0) {
+            reaper.scheduleWithFixedDelay(() -> {
+                int n = pool.reapIdle();
+                if (n > 0) {
+                    LOG.info("reaped " + n + " idle arenas");
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public ArenaServer start() throws IOException {
+        server.start();
+        health.setStatus("", ServingStatus.SERVING);
+        health.setStatus("kumite.v1.Arena", ServingStatus.SERVING);
+        return this;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public int activeArenas() {
+        return pool.activeArenas();
+    }
+
+    /** Stops taking calls (health NOT_SERVING), lets calls in flight finish for up to {@code graceSeconds}, then stops. */
+    public void stop(long graceSeconds) throws InterruptedException {
+        health.enterTerminalState();
+        server.shutdown();
+        if (!server.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {
+            server.shutdownNow();
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        reaper.shutdownNow();
+        pool.close();
+    }
+
+    public void blockUntilShutdown() throws InterruptedException {
+        server.awaitTermination();
+    }
+}

@@ -1,0 +1,86 @@
+package io.kumite.arena;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.kumite.proto.v1.ArenaGrpc;
+import io.kumite.proto.v1.CloseArenasRequest;
+import io.kumite.proto.v1.CloseArenasResponse;
+import io.kumite.proto.v1.CreateArenasRequest;
+import io.kumite.proto.v1.CreateArenasResponse;
+import io.kumite.proto.v1.GetServerInfoRequest;
+import io.kumite.proto.v1.ResetRequest;
+import io.kumite.proto.v1.ServerInfo;
+import io.kumite.proto.v1.StepRequest;
+import io.kumite.proto.v1.StepResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The {@code kumite.v1.Arena} service: validates, delegates to the {@link ArenaPool}, and maps every
+ * refusal to a status code with a description (INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION,
+ * RESOURCE_EXHAUSTED). An unexpected exception is logged and answered INTERNAL, never UNKNOWN.
+ * Thread-safe.
+ */
+final class ArenaService extends ArenaGrpc.ArenaImplBase {
+    private static final Logger LOG = Logger.getLogger(ArenaService.class.getName());
+
+    private final ArenaPool pool;
+    private final Supplier<String> principal;
+
+    /** {@code principal} names the caller of the current call (from the auth interceptor's context). */
+    ArenaService(ArenaPool pool, Supplier<String> principal) {
+        this.pool = pool;
+        this.principal = principal;
+    }
+
+    @Override
+    public void getServerInfo(GetServerInfoRequest request, StreamObserver<ServerInfo> out) {
+        respond(out, () -> ProtoCodec.serverInfo(pool.roster(), pool.config()));
+    }
+
+    @Override
+    public void createArenas(CreateArenasRequest request, StreamObserver<CreateArenasResponse> out) {
+        respond(out, () -> {
+            List<Long> ids = new ArrayList<>();
+            ArenaPool.Group group = pool.create(principal.get(), request.getCount(), request.getPreset(),
+                    request.getSettingsMap(), request.getBaseSeed(), ids);
+            return ProtoCodec.created(ids, group);
+        });
+    }
+
+    @Override
+    public void reset(ResetRequest request, StreamObserver<StepResponse> out) {
+        respond(out, () -> ProtoCodec.results(pool.reset(principal.get(), request.getArenaIdsList(), request.getSeedsList())));
+    }
+
+    @Override
+    public void step(StepRequest request, StreamObserver<StepResponse> out) {
+        respond(out, () -> ProtoCodec.results(pool.step(principal.get(), request.getArenaIdsList(), request.getActionsList())));
+    }
+
+    @Override
+    public void closeArenas(CloseArenasRequest request, StreamObserver<CloseArenasResponse> out) {
+        respond(out, () -> CloseArenasResponse.newBuilder()
+                .setClosed(pool.close(principal.get(), request.getArenaIdsList())).build());
+    }
+
+    private static <T> void respond(StreamObserver<T> out, Supplier<T> call) {
+        T result;
+        try {
+            result = call.get();
+        } catch (ArenaException e) {
+            out.onError(Status.fromCode(e.code).withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "internal error while serving a call", e);
+            out.onError(Status.INTERNAL.withDescription("internal error (a bug in the server, please report it): " + e)
+                    .asRuntimeException());
+            return;
+        }
+        out.onNext(result);
+        out.onCompleted();
+    }
+}

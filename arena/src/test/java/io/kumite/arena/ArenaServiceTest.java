@@ -1,0 +1,238 @@
+package io.kumite.arena;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.VecEnv;
+import io.kumite.engine.fighter.Roster;
+import io.kumite.proto.v1.ArenaGrpc;
+import io.kumite.proto.v1.CloseArenasRequest;
+import io.kumite.proto.v1.CreateArenasRequest;
+import io.kumite.proto.v1.CreateArenasResponse;
+import io.kumite.proto.v1.GetServerInfoRequest;
+import io.kumite.proto.v1.ResetRequest;
+import io.kumite.proto.v1.ServerInfo;
+import io.kumite.proto.v1.StepRequest;
+import io.kumite.proto.v1.StepResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The arena service over the in-process transport: the lifecycle, and bad requests with their codes. */
+class ArenaServiceTest {
+    static final Roster ROSTER = Roster.builtIn();
+    ArenaServer server;
+    ManagedChannel channel;
+    ArenaGrpc.ArenaBlockingStub stub;
+
+    @BeforeEach
+    void start() throws Exception {
+        String name = "arena-" + System.nanoTime();
+        ArenaServerConfig config = new ArenaServerConfig(0, 64, 48, 32, 1 << 20, 0, 2);
+        server = new ArenaServer(InProcessServerBuilder.forName(name).directExecutor(), ROSTER, config).start();
+        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+        stub = ArenaGrpc.newBlockingStub(channel);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        channel.shutdownNow();
+        server.stop(1);
+    }
+
+    CreateArenasResponse create(int count, Map<String, String> settings, long seed) {
+        return stub.createArenas(CreateArenasRequest.newBuilder().setCount(count).setPreset("atari84")
+                .putAllSettings(settings).setBaseSeed(seed).build());
+    }
+
+    @Test
+    void serverInfoDescribesTheServer() {
+        ServerInfo info = stub.getServerInfo(GetServerInfoRequest.getDefaultInstance());
+        assertEquals(12, info.getCharactersCount());
+        assertEquals("kenta", info.getCharacters(0).getName());
+        assertTrue(info.getPresetsList().contains("fightladder"));
+        assertEquals(32, info.getLimits().getMaxBatch());
+        assertEquals("84", info.getDefaultSettingsMap().get("width"));
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.newBuilder().setService("kumite.v1.Arena").build());
+        assertEquals(HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
+    }
+
+    @Test
+    void lifecycleMatchesTheInProcessEnvironment() {
+        Map<String, String> settings = Map.of("width", "32", "height", "32", "opponent_character", "random");
+        CreateArenasResponse created = create(3, settings, 10);
+        assertEquals(List.of(4, 32, 32), created.getObservation().getShapeList());
+        assertEquals(22, created.getAction().getN());
+        List<Long> ids = created.getArenaIdsList();
+        StepResponse first = stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+        assertEquals(3 * 4 * 32 * 32, first.getObservations().size());
+        // The same arenas in process: environment i seeded 10 + i.
+        EnvConfig cfg = EnvConfig.preset("atari84").with(settings, ROSTER);
+        try (VecEnv local = new VecEnv(ROSTER, cfg, 3, 1)) {
+            local.reset(10);
+            assertTrue(Arrays.equals(local.observations, first.getObservations().toByteArray()), "first observations");
+            for (int t = 0; t < 200; t++) {
+                int[] actions = {t % 22, (t * 3) % 22, (t * 5) % 22};
+                StepRequest.Builder req = StepRequest.newBuilder().addAllArenaIds(ids);
+                for (int a : actions) {
+                    req.addActions(a);
+                }
+                StepResponse r = stub.step(req.build());
+                local.step(actions);
+                assertTrue(Arrays.equals(local.observations, r.getObservations().toByteArray()), "step " + t);
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(local.rewards[i], r.getRewards(i));
+                    assertEquals(local.terminated[i], r.getTerminated(i));
+                }
+                assertEquals(3 * VecEnv.INFO_FIELDS.size(), r.getInfosCount());
+            }
+        }
+        assertEquals(3, stub.closeArenas(CloseArenasRequest.newBuilder().addAllArenaIds(ids).build()).getClosed());
+        assertEquals(0, server.activeArenas());
+    }
+
+    @Test
+    void twoPlayerArenasTakeTwoActionsEachAndStateVectors() {
+        CreateArenasResponse c = create(2, Map.of("mode", "two_player", "width", "16", "height", "16", "state_vector", "true"), 1);
+        assertEquals(2, c.getAgentsPerArena());
+        stub.reset(ResetRequest.newBuilder().addAllArenaIds(c.getArenaIdsList()).build());
+        StepResponse r = stub.step(StepRequest.newBuilder().addAllArenaIds(c.getArenaIdsList()).addAllActions(List.of(1, 2, 3, 4)).build());
+        assertEquals(4, r.getRewardsCount());
+        assertEquals(4 * c.getStateVectorLength(), r.getStatesCount());
+    }
+
+    static List<Long> ids(CreateArenasResponse c) {
+        return c.getArenaIdsList();
+    }
+
+    /** A bad request, the code it must get, and words its description must contain. */
+    record Bad(String name, Consumer<ArenaServiceTest> call, Status.Code code, String words) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static StepRequest step(List<Long> ids, Integer... actions) {
+        return StepRequest.newBuilder().addAllArenaIds(ids).addAllActions(Arrays.asList(actions)).build();
+    }
+
+    static Stream<Arguments> badRequests() {
+        Map<String, String> small = Map.of("width", "16", "height", "16");
+        List<Bad> bad = new ArrayList<>();
+        Status.Code inv = Status.Code.INVALID_ARGUMENT;
+        bad.add(new Bad("count 0", t -> t.create(0, small, 1), inv, "count must be in 1..32"));
+        bad.add(new Bad("count -5", t -> t.create(-5, small, 1), inv, "count must be in 1..32"));
+        bad.add(new Bad("count over max batch", t -> t.create(33, small, 1), inv, "max batch"));
+        bad.add(new Bad("unknown preset", t -> t.stub.createArenas(CreateArenasRequest.newBuilder().setCount(1).setPreset("pong").build()), inv, "unknown preset"));
+        for (String[] kv : new String[][] {{"width", "8"}, {"height", "9999"}, {"frame_skip", "0"}, {"frame_stack", "99"},
+            {"cpu_level", "0"}, {"mode", "solo"}, {"actions", "analog"}, {"reward", "dense"}, {"episode", "ladder2"},
+            {"sticky_actions", "2"}, {"observation_delay", "-1"}, {"best_of", "2"}, {"round_time", "1"},
+            {"agent_character", "nobody"}, {"opponent_character", "99"}, {"grayscale", "perhaps"}, {"colour", "red"},
+            {"stack_stride", "3"}, {"interleave", "true"}, {"max_frames", "-3"}}) {
+            bad.add(new Bad("config " + kv[0] + "=" + kv[1], t -> t.create(1, Map.of(kv[0], kv[1]), 1), inv, "bad arena config"));
+        }
+        bad.add(new Bad("too many arenas for the server", t -> {
+            t.create(32, small, 1);
+            t.create(32, small, 1);
+        }, Status.Code.RESOURCE_EXHAUSTED, "arenas"));
+        bad.add(new Bad("step unknown arena", t -> t.stub.step(step(List.of(999L), 0)), Status.Code.NOT_FOUND, "arena 999 does not exist"));
+        bad.add(new Bad("reset unknown arena", t -> t.stub.reset(ResetRequest.newBuilder().addArenaIds(12345).build()), Status.Code.NOT_FOUND, "does not exist"));
+        bad.add(new Bad("close unknown arena", t -> t.stub.closeArenas(CloseArenasRequest.newBuilder().addArenaIds(7777).build()), Status.Code.NOT_FOUND, "does not exist"));
+        bad.add(new Bad("step with no ids", t -> t.stub.step(StepRequest.getDefaultInstance()), inv, "no arena ids"));
+        bad.add(new Bad("reset with no ids", t -> t.stub.reset(ResetRequest.getDefaultInstance()), inv, "no arena ids"));
+        bad.add(new Bad("step before reset", t -> t.stub.step(step(ids(t.create(1, small, 1)), 0)), Status.Code.FAILED_PRECONDITION, "call Reset before Step"));
+        bad.add(new Bad("too few actions", t -> {
+            List<Long> ids = ids(t.create(2, small, 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.step(step(ids, 0));
+        }, inv, "expected 2 actions"));
+        bad.add(new Bad("too many actions", t -> {
+            List<Long> ids = ids(t.create(1, small, 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.step(step(ids, 0, 1, 2));
+        }, inv, "expected 1 actions"));
+        bad.add(new Bad("action 22", t -> {
+            List<Long> ids = ids(t.create(1, small, 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.step(step(ids, 22));
+        }, inv, "discrete action must be in 0..21, got 22"));
+        bad.add(new Bad("action -1", t -> {
+            List<Long> ids = ids(t.create(1, small, 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.step(step(ids, -1));
+        }, inv, "got -1"));
+        bad.add(new Bad("multi_binary 1024", t -> {
+            List<Long> ids = ids(t.create(1, Map.of("width", "16", "height", "16", "actions", "multi_binary"), 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.step(step(ids, 1024));
+        }, inv, "10-bit mask"));
+        bad.add(new Bad("duplicate ids", t -> {
+            List<Long> ids = ids(t.create(1, small, 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.step(step(List.of(ids.get(0), ids.get(0)), 0, 0));
+        }, inv, "appears twice"));
+        bad.add(new Bad("batch over max", t -> t.stub.step(step(Collections.nCopies(33, 1L), Collections.nCopies(33, 0).toArray(new Integer[0]))), inv, "max batch"));
+        bad.add(new Bad("seeds count mismatch", t -> {
+            List<Long> ids = ids(t.create(2, small, 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).addSeeds(5).build());
+        }, inv, "one per arena"));
+        bad.add(new Bad("step closed arena", t -> {
+            List<Long> ids = ids(t.create(1, small, 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.closeArenas(CloseArenasRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.step(step(ids, 0));
+        }, Status.Code.NOT_FOUND, "does not exist"));
+        bad.add(new Bad("close twice", t -> {
+            List<Long> ids = ids(t.create(1, small, 1));
+            t.stub.closeArenas(CloseArenasRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.closeArenas(CloseArenasRequest.newBuilder().addAllArenaIds(ids).build());
+        }, Status.Code.NOT_FOUND, "does not exist"));
+        bad.add(new Bad("step after the episode with autoreset disabled", t -> {
+            List<Long> ids = ids(t.create(1, Map.of("width", "16", "height", "16", "max_frames", "4", "autoreset", "disabled"), 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            t.stub.step(step(ids, 0));
+            t.stub.step(step(ids, 0));
+        }, Status.Code.FAILED_PRECONDITION, "autoreset is disabled"));
+        bad.add(new Bad("one unknown id among good ones", t -> {
+            List<Long> ids = new ArrayList<>(ids(t.create(2, small, 1)));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            ids.add(4242L);
+            t.stub.step(step(ids, 0, 0, 0));
+        }, Status.Code.NOT_FOUND, "arena 4242"));
+        return bad.stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRequests")
+    void badRequestsGetTheRightCodeAndTheServerKeepsServing(Bad bad) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> bad.call().accept(this));
+        assertEquals(bad.code(), e.getStatus().getCode(), bad.name() + ": " + e.getStatus());
+        assertFalse(e.getStatus().getCode() == Status.Code.UNKNOWN);
+        String description = String.valueOf(e.getStatus().getDescription());
+        assertTrue(description.contains(bad.words()), bad.name() + ": " + description);
+        // Still serving.
+        assertEquals(12, stub.getServerInfo(GetServerInfoRequest.getDefaultInstance()).getCharactersCount());
+    }
+}

@@ -1,0 +1,83 @@
+package io.kumite.cli;
+
+import io.kumite.arena.ArenaServer;
+import io.kumite.arena.ArenaServerConfig;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the gRPC arena server (kumite.v1.Arena, plus gRPC health and reflection) until stopped.",
+            "SIGTERM or Ctrl-C drains it: health goes NOT_SERVING and calls in flight finish (up to --grace seconds)."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    RosterOption roster = new RosterOption();
+
+    @Option(names = "--port", defaultValue = "" + ArenaServerConfig.DEFAULT_PORT, description = "gRPC port, 0 = any (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--max-arenas", defaultValue = "" + ArenaServerConfig.DEFAULT_MAX_ARENAS, description = "Arenas on the server (default ${DEFAULT-VALUE}).")
+    int maxArenas;
+
+    @Option(names = "--max-arenas-per-client", defaultValue = "" + ArenaServerConfig.DEFAULT_MAX_ARENAS_PER_CLIENT,
+            description = "Arenas one client may hold (default ${DEFAULT-VALUE}).")
+    int maxPerClient;
+
+    @Option(names = "--max-batch", defaultValue = "" + ArenaServerConfig.DEFAULT_MAX_BATCH, description = "Arenas in one call (default ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--max-message-bytes", defaultValue = "" + ArenaServerConfig.DEFAULT_MAX_MESSAGE_BYTES,
+            description = "Largest request accepted (default ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(names = "--idle-timeout", defaultValue = "300", description = "Seconds before an untouched arena is closed; 0 = never (default ${DEFAULT-VALUE}).")
+    long idleSeconds;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Threads stepping a batch; 0 = the number of cores (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--grace", defaultValue = "20", description = "Seconds calls in flight get to finish on shutdown (default ${DEFAULT-VALUE}).")
+    long grace;
+
+    @Override
+    public Integer call() throws Exception {
+        ArenaServerConfig config = new ArenaServerConfig(port, maxArenas, maxPerClient, maxBatch, maxMessageBytes,
+                idleSeconds * 1000, threads);
+        ArenaServer server = new ArenaServer(roster.load(), config);
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            throw new Main.UserError("cannot listen on port " + port + ": " + e.getMessage()
+                    + " (is another server running? try --port 0 or another port)", Main.EXIT_FAILURE);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("kumite arena server listening on port " + server.port() + " (" + config + ")");
+        out.flush();
+        // SIGTERM and SIGINT drain the server; main then returns normally, so the exit status is 0.
+        Thread drain = new Thread(() -> {
+            try {
+                out.println("draining: health NOT_SERVING, letting calls in flight finish (up to " + grace + " s)");
+                out.flush();
+                server.stop(grace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kumite-drain");
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                if (drain.getState() == Thread.State.NEW) {
+                    drain.start();
+                }
+            });
+        }
+        server.blockUntilShutdown();
+        drain.join();
+        out.println("stopped");
+        return 0;
+    }
+}
