@@ -2,6 +2,7 @@ package io.kumite.arena;
 
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -26,21 +27,39 @@ public final class ArenaServer {
     private final Server server;
     private final ArenaPool pool;
     private final HealthStatusManager health = new HealthStatusManager();
+    private final ArenaMetrics metrics = new ArenaMetrics();
     private final ScheduledExecutorService reaper;
 
-    /** A server on {@code config.port()} over Netty. */
-    public ArenaServer(Roster roster, ArenaServerConfig config) {
-        this(NettyServerBuilder.forPort(config.port())
-                .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(false), roster, config);
+    /** A plaintext server without authentication on {@code config.port()} over Netty. */
+    public ArenaServer(Roster roster, ArenaServerConfig config) throws IOException {
+        this(roster, config, ArenaSecurity.none());
+    }
+
+    /** A server on {@code config.port()} over Netty, with optional tokens and TLS. */
+    public ArenaServer(Roster roster, ArenaServerConfig config, ArenaSecurity security) throws IOException {
+        this(netty(config, security), roster, config, security);
+    }
+
+    private static ServerBuilder<?> netty(ArenaServerConfig config, ArenaSecurity security) throws IOException {
+        NettyServerBuilder b = security.tls()
+                ? NettyServerBuilder.forPort(config.port(), TlsServerCredentials.create(security.tlsCert().toFile(), security.tlsKey().toFile()))
+                : NettyServerBuilder.forPort(config.port());
+        // Keepalive enforcement: clients may ping at most every 10 s, and only while calls are open.
+        return b.permitKeepAliveTime(10, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(false);
     }
 
     /** A server on any transport (tests use {@code InProcessServerBuilder}). */
     public ArenaServer(ServerBuilder<?> builder, Roster roster, ArenaServerConfig config) {
+        this(builder, roster, config, ArenaSecurity.none());
+    }
+
+    public ArenaServer(ServerBuilder<?> builder, Roster roster, ArenaServerConfig config, ArenaSecurity security) {
         this.pool = new ArenaPool(roster, config, System::nanoTime, null);
+        metrics.watchArenas(pool::activeArenas);
         this.server = builder
                 .maxInboundMessageSize(config.maxMessageBytes())
-                .addService(new ArenaService(pool, () -> ANONYMOUS))
+                .intercept(new AuthInterceptor(security.tokens()))
+                .addService(new ArenaService(pool, AuthInterceptor::principal, metrics))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .build();
@@ -71,6 +90,11 @@ public final class ArenaServer {
         return server.getPort();
     }
 
+    /** The server's metrics (Prometheus text via {@link ArenaMetrics#scrape()}, or served over HTTP). */
+    public ArenaMetrics metrics() {
+        return metrics;
+    }
+
     public int activeArenas() {
         return pool.activeArenas();
     }
@@ -85,6 +109,7 @@ public final class ArenaServer {
         }
         reaper.shutdownNow();
         pool.close();
+        metrics.stop();
     }
 
     public void blockUntilShutdown() throws InterruptedException {

@@ -29,11 +29,13 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
 
     private final ArenaPool pool;
     private final Supplier<String> principal;
+    private final ArenaMetrics metrics;
 
     /** {@code principal} names the caller of the current call (from the auth interceptor's context). */
-    ArenaService(ArenaPool pool, Supplier<String> principal) {
+    ArenaService(ArenaPool pool, Supplier<String> principal, ArenaMetrics metrics) {
         this.pool = pool;
         this.principal = principal;
+        this.metrics = metrics;
     }
 
     @Override
@@ -58,7 +60,30 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
 
     @Override
     public void step(StepRequest request, StreamObserver<StepResponse> out) {
-        respond(out, () -> ProtoCodec.results(pool.step(principal.get(), request.getArenaIdsList(), request.getActionsList())));
+        respond(out, () -> {
+            long start = System.nanoTime();
+            ArenaPool.Results r = pool.step(principal.get(), request.getArenaIdsList(), request.getActionsList());
+            StepResponse response = ProtoCodec.results(r);
+            metrics.stepped(r.ids().length, System.nanoTime() - start);
+            countEpisodes(r);
+            return response;
+        });
+    }
+
+    /** Counts the episodes that ended in this batch, by the first agent of each arena. */
+    private void countEpisodes(ArenaPool.Results r) {
+        int agents = r.rewards().length;
+        int perArena = agents / Math.max(1, r.ids().length);
+        int fields = io.kumite.engine.env.VecEnv.INFO_FIELDS.size();
+        int outcome = io.kumite.engine.env.VecEnv.INFO_FIELDS.indexOf("outcome");
+        for (int a = 0; a < agents; a += Math.max(1, perArena)) {
+            if (r.terminated()[a]) {
+                int o = r.infos()[a * fields + outcome];
+                metrics.episodeEnded(o == 1 ? "win" : (o == 2 ? "loss" : "draw"));
+            } else if (r.truncated()[a]) {
+                metrics.episodeEnded("truncated");
+            }
+        }
     }
 
     @Override
@@ -67,14 +92,16 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
                 .setClosed(pool.close(principal.get(), request.getArenaIdsList())).build());
     }
 
-    private static <T> void respond(StreamObserver<T> out, Supplier<T> call) {
+    private <T> void respond(StreamObserver<T> out, Supplier<T> call) {
         T result;
         try {
             result = call.get();
         } catch (ArenaException e) {
+            metrics.error(e.code);
             out.onError(Status.fromCode(e.code).withDescription(e.getMessage()).asRuntimeException());
             return;
         } catch (RuntimeException e) {
+            metrics.error(Status.Code.INTERNAL);
             LOG.log(Level.SEVERE, "internal error while serving a call", e);
             out.onError(Status.INTERNAL.withDescription("internal error (a bug in the server, please report it): " + e)
                     .asRuntimeException());

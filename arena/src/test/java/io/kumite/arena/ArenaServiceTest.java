@@ -122,6 +122,27 @@ class ArenaServiceTest {
         assertEquals(4 * c.getStateVectorLength(), r.getStatesCount());
     }
 
+    @Test
+    void metricsMoveWithTheTraffic() throws Exception {
+        List<Long> ids = create(2, Map.of("width", "16", "height", "16", "max_frames", "8"), 1).getArenaIdsList();
+        stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+        for (int t = 0; t < 5; t++) {
+            stub.step(StepRequest.newBuilder().addAllArenaIds(ids).addAllActions(List.of(0, 0)).build());
+        }
+        assertThrows(StatusRuntimeException.class, () -> stub.step(step(List.of(31337L), 0)));
+        int port = server.metrics().serve(0);
+        String text;
+        try (var in = new java.net.URL("http://127.0.0.1:" + port + "/metrics").openStream()) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(text.contains("kumite_env_steps_total 10.0"), "10 arena steps");
+        assertTrue(text.contains("kumite_step_batch_duration_seconds_bucket"), "latency histogram");
+        assertTrue(text.contains("kumite_arenas_active 2.0"));
+        assertTrue(text.contains("kumite_errors_total{code=\"NOT_FOUND\"} 1.0"));
+        assertTrue(text.contains("kumite_episodes_total{outcome=\"truncated\"} 4.0"), "two arenas truncated twice each");
+        assertTrue(text.contains("jvm_memory_used_bytes"));
+    }
+
     static List<Long> ids(CreateArenasResponse c) {
         return c.getArenaIdsList();
     }

@@ -1,7 +1,9 @@
 package io.kumite.cli;
 
 import io.kumite.arena.ArenaServer;
+import io.kumite.arena.ArenaSecurity;
 import io.kumite.arena.ArenaServerConfig;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +43,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Threads stepping a batch; 0 = the number of cores (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--auth-token-file", paramLabel = "FILE",
+            description = {"Require bearer tokens: one per line, name:token or token. The environment variable",
+                "KUMITE_AUTH_TOKEN adds one more token (principal \"env\"). Without either, each connection is its own client."})
+    Path tokenFile;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: serve over TLS (needs --tls-key).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (PKCS#8) for --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--metrics-port", defaultValue = "-1",
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics; -1 = off (default), 0 = any free port.")
+    int metricsPort;
+
     @Option(names = "--grace", defaultValue = "20", description = "Seconds calls in flight get to finish on shutdown (default ${DEFAULT-VALUE}).")
     long grace;
 
@@ -48,15 +65,34 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ArenaServerConfig config = new ArenaServerConfig(port, maxArenas, maxPerClient, maxBatch, maxMessageBytes,
                 idleSeconds * 1000, threads);
-        ArenaServer server = new ArenaServer(roster.load(), config);
+        java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        if (tokenFile != null) {
+            try {
+                tokens.putAll(ArenaSecurity.readTokens(tokenFile));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new IllegalArgumentException("--auth-token-file " + tokenFile + ": no such file");
+            }
+        }
+        String envToken = System.getenv("KUMITE_AUTH_TOKEN");
+        if (envToken != null && !envToken.isBlank()) {
+            tokens.put(envToken.trim(), "env");
+        }
+        ArenaSecurity security = new ArenaSecurity(tokens, tlsCert, tlsKey);
+        ArenaServer server;
         try {
+            server = new ArenaServer(roster.load(), config, security);
             server.start();
         } catch (java.io.IOException e) {
             throw new Main.UserError("cannot listen on port " + port + ": " + e.getMessage()
                     + " (is another server running? try --port 0 or another port)", Main.EXIT_FAILURE);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("kumite arena server listening on port " + server.port() + " (" + config + ")");
+        if (metricsPort >= 0) {
+            int bound = server.metrics().serve(metricsPort);
+            out.println("metrics: http://localhost:" + bound + "/metrics");
+        }
+        out.println("kumite arena server listening on port " + server.port() + (security.tls() ? " (TLS)" : " (plaintext)")
+                + (security.authenticates() ? ", " + tokens.size() + " token(s)" : ", no authentication") + "; " + config);
         out.flush();
         // SIGTERM and SIGINT drain the server; main then returns normally, so the exit status is 0.
         Thread drain = new Thread(() -> {
