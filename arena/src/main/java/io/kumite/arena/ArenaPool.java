@@ -193,6 +193,18 @@ final class ArenaPool implements AutoCloseable {
         return true;
     }
 
+    /** Closes those of {@code ids} that still exist and belong to {@code owner}; never fails. */
+    int closeQuietly(String owner, List<Long> ids) {
+        int closed = 0;
+        for (long id : ids) {
+            Slot s = arenas.get(id);
+            if (s != null && s.owner.equals(owner) && remove(s)) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /** Closes arenas idle for longer than the timeout; returns how many. */
     int reapIdle() {
         if (config.idleTimeoutMillis() == 0) {

@@ -1,7 +1,11 @@
 package io.kumite.arena;
 
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.kumite.proto.v1.ArenaGrpc;
 import io.kumite.proto.v1.CloseArenasRequest;
 import io.kumite.proto.v1.CloseArenasResponse;
@@ -84,6 +88,77 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
                 metrics.episodeEnded("truncated");
             }
         }
+    }
+
+    @Override
+    public StreamObserver<StepRequest> stepStream(StreamObserver<StepResponse> responses) {
+        ServerCallStreamObserver<StepResponse> out = (ServerCallStreamObserver<StepResponse>) responses;
+        String who = principal.get();
+        // Manual flow control: one request is read at a time, and only while the client can take
+        // the response, so a slow reader never makes the server buffer without bound.
+        out.disableAutoRequest();
+        AtomicBoolean waiting = new AtomicBoolean(false);
+        Set<Long> stepped = ConcurrentHashMap.newKeySet();
+        AtomicBoolean finished = new AtomicBoolean(false);
+        out.setOnReadyHandler(() -> {
+            if (out.isReady() && waiting.compareAndSet(true, false)) {
+                out.request(1);
+            }
+        });
+        out.setOnCancelHandler(() -> {
+            if (finished.compareAndSet(false, true) && !stepped.isEmpty()) {
+                int n = pool.closeQuietly(who, new ArrayList<>(stepped));
+                LOG.info("a stream's client went away; closed its " + n + " arenas");
+            }
+        });
+        out.request(1);
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(StepRequest request) {
+                StepResponse response;
+                try {
+                    long start = System.nanoTime();
+                    ArenaPool.Results r = pool.step(who, request.getArenaIdsList(), request.getActionsList());
+                    response = ProtoCodec.results(r);
+                    metrics.stepped(r.ids().length, System.nanoTime() - start);
+                    countEpisodes(r);
+                    stepped.addAll(request.getArenaIdsList());
+                } catch (ArenaException e) {
+                    metrics.error(e.code);
+                    finished.set(true);
+                    out.onError(Status.fromCode(e.code).withDescription(e.getMessage()).asRuntimeException());
+                    return;
+                } catch (RuntimeException e) {
+                    metrics.error(Status.Code.INTERNAL);
+                    LOG.log(Level.SEVERE, "internal error while serving a stream", e);
+                    finished.set(true);
+                    out.onError(Status.INTERNAL.withDescription("internal error (a bug in the server, please report it): " + e)
+                            .asRuntimeException());
+                    return;
+                }
+                out.onNext(response);
+                if (out.isReady()) {
+                    out.request(1);
+                } else {
+                    waiting.set(true);
+                    if (out.isReady() && waiting.compareAndSet(true, false)) {
+                        out.request(1); // became ready between the check and the flag
+                    }
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // The client cancelled or the connection broke: the cancel handler closes its arenas.
+            }
+
+            @Override
+            public void onCompleted() {
+                if (finished.compareAndSet(false, true)) {
+                    out.onCompleted();
+                }
+            }
+        };
     }
 
     @Override
