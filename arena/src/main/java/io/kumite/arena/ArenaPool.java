@@ -115,6 +115,9 @@ final class ArenaPool implements AutoCloseable {
         EnvConfig envConfig;
         try {
             envConfig = EnvConfig.preset(preset == null || preset.isEmpty() ? "default" : preset).with(settings, roster).validate(roster);
+            if (replaySink != null) {
+                envConfig = envConfig.with("record_replays", "true"); // the server keeps every episode
+            }
         } catch (IllegalArgumentException e) {
             throw ArenaException.invalid("bad arena config: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.kumite.engine.fighter.Roster;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ public final class ArenaServer {
     private final ArenaPool pool;
     private final HealthStatusManager health = new HealthStatusManager();
     private final ArenaMetrics metrics = new ArenaMetrics();
+    private final ReplayStore replays;
     private final ScheduledExecutorService reaper;
 
     /** A plaintext server without authentication on {@code config.port()} over Netty. */
@@ -37,7 +39,12 @@ public final class ArenaServer {
 
     /** A server on {@code config.port()} over Netty, with optional tokens and TLS. */
     public ArenaServer(Roster roster, ArenaServerConfig config, ArenaSecurity security) throws IOException {
-        this(netty(config, security), roster, config, security);
+        this(netty(config, security), roster, config, security, null);
+    }
+
+    /** A server over Netty that also writes replays of finished episodes to {@code replayDir} (may be null). */
+    public ArenaServer(Roster roster, ArenaServerConfig config, ArenaSecurity security, Path replayDir) throws IOException {
+        this(netty(config, security), roster, config, security, replayDir);
     }
 
     private static ServerBuilder<?> netty(ArenaServerConfig config, ArenaSecurity security) throws IOException {
@@ -54,12 +61,22 @@ public final class ArenaServer {
     }
 
     public ArenaServer(ServerBuilder<?> builder, Roster roster, ArenaServerConfig config, ArenaSecurity security) {
-        this.pool = new ArenaPool(roster, config, System::nanoTime, null);
+        this(builder, roster, config, security, null);
+    }
+
+    /** With {@code replayDir} set, every finished episode is written there as a .kreplay. */
+    public ArenaServer(ServerBuilder<?> builder, Roster roster, ArenaServerConfig config, ArenaSecurity security, Path replayDir) {
+        try {
+            this.replays = replayDir == null ? null : new ReplayStore(replayDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot use the replay folder " + replayDir + ": " + e.getMessage());
+        }
+        this.pool = new ArenaPool(roster, config, System::nanoTime, replays == null ? null : replays::accept);
         metrics.watchArenas(pool::activeArenas);
         this.server = builder
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .intercept(new AuthInterceptor(security.tokens()))
-                .addService(new ArenaService(pool, AuthInterceptor::principal, metrics))
+                .addService(new ArenaService(pool, AuthInterceptor::principal, metrics, replays))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .build();
@@ -109,6 +126,9 @@ public final class ArenaServer {
         }
         reaper.shutdownNow();
         pool.close();
+        if (replays != null) {
+            replays.close();
+        }
         metrics.stop();
     }
 

@@ -11,7 +11,12 @@ import io.kumite.proto.v1.CloseArenasRequest;
 import io.kumite.proto.v1.CloseArenasResponse;
 import io.kumite.proto.v1.CreateArenasRequest;
 import io.kumite.proto.v1.CreateArenasResponse;
+import io.kumite.proto.v1.GetReplayRequest;
 import io.kumite.proto.v1.GetServerInfoRequest;
+import io.kumite.proto.v1.ListReplaysRequest;
+import io.kumite.proto.v1.ListReplaysResponse;
+import io.kumite.proto.v1.ReplayEntry;
+import io.kumite.proto.v1.ReplayFile;
 import io.kumite.proto.v1.ResetRequest;
 import io.kumite.proto.v1.ServerInfo;
 import io.kumite.proto.v1.StepRequest;
@@ -34,12 +39,52 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     private final ArenaPool pool;
     private final Supplier<String> principal;
     private final ArenaMetrics metrics;
+    private final ReplayStore replays;
 
     /** {@code principal} names the caller of the current call (from the auth interceptor's context). */
-    ArenaService(ArenaPool pool, Supplier<String> principal, ArenaMetrics metrics) {
+    ArenaService(ArenaPool pool, Supplier<String> principal, ArenaMetrics metrics, ReplayStore replays) {
         this.pool = pool;
         this.principal = principal;
         this.metrics = metrics;
+        this.replays = replays;
+    }
+
+    @Override
+    public void listReplays(ListReplaysRequest request, StreamObserver<ListReplaysResponse> out) {
+        respond(out, () -> {
+            int limit = request.getLimit() == 0 ? 1000 : request.getLimit();
+            if (limit < 0 || limit > 10_000) {
+                throw ArenaException.invalid("limit must be in 0..10000 (0 = 1000), got " + request.getLimit());
+            }
+            ListReplaysResponse.Builder b = ListReplaysResponse.newBuilder();
+            try {
+                for (ReplayStore.Entry e : store().list(limit)) {
+                    b.addReplays(ReplayEntry.newBuilder().setName(e.name()).setBytes(e.bytes()));
+                }
+            } catch (java.io.IOException e) {
+                throw new ArenaException(Status.Code.UNAVAILABLE, "cannot read the replay folder: " + e.getMessage());
+            }
+            return b.build();
+        });
+    }
+
+    @Override
+    public void getReplay(GetReplayRequest request, StreamObserver<ReplayFile> out) {
+        respond(out, () -> {
+            try {
+                return ReplayFile.newBuilder().setName(request.getName())
+                        .setData(com.google.protobuf.ByteString.copyFrom(store().read(request.getName()))).build();
+            } catch (java.io.IOException e) {
+                throw new ArenaException(Status.Code.UNAVAILABLE, "cannot read replay " + request.getName() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    private ReplayStore store() {
+        if (replays == null) {
+            throw ArenaException.precondition("this server keeps no replays: start it with --replay-dir DIR");
+        }
+        return replays;
     }
 
     @Override

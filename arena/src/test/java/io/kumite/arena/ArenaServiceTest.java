@@ -45,6 +45,7 @@ class ArenaServiceTest {
     ArenaServer server;
     ManagedChannel channel;
     ArenaGrpc.ArenaBlockingStub stub;
+    volatile Throwable streamError;
 
     @BeforeEach
     void start() throws Exception {
@@ -242,6 +243,19 @@ class ArenaServiceTest {
             ids.add(4242L);
             t.stub.step(step(ids, 0, 0, 0));
         }, Status.Code.NOT_FOUND, "arena 4242"));
+        bad.add(new Bad("list replays without a replay folder", t -> t.stub.listReplays(io.kumite.proto.v1.ListReplaysRequest.getDefaultInstance()),
+                Status.Code.FAILED_PRECONDITION, "--replay-dir"));
+        bad.add(new Bad("get replay without a replay folder", t -> t.stub.getReplay(io.kumite.proto.v1.GetReplayRequest.newBuilder().setName("x.kreplay").build()),
+                Status.Code.FAILED_PRECONDITION, "--replay-dir"));
+        bad.add(new Bad("stream to an unknown arena", t -> {
+            io.grpc.stub.StreamObserver<StepRequest> s = ArenaGrpc.newStub(t.channel).stepStream(new io.grpc.stub.StreamObserver<>() {
+                public void onNext(StepResponse r) { }
+                public void onError(Throwable e) { t.streamError = e; }
+                public void onCompleted() { }
+            });
+            s.onNext(step(List.of(555L), 0));
+            throw (StatusRuntimeException) t.streamError;
+        }, Status.Code.NOT_FOUND, "arena 555"));
         return bad.stream().map(Arguments::of);
     }
 

@@ -58,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics; -1 = off (default), 0 = any free port.")
     int metricsPort;
 
+    @Option(names = "--replay-dir", paramLabel = "DIR", description = "Write every finished episode here as a .kreplay (ListReplays/GetReplay serve them).")
+    Path replayDir;
+
     @Option(names = "--grace", defaultValue = "20", description = "Seconds calls in flight get to finish on shutdown (default ${DEFAULT-VALUE}).")
     long grace;
 
@@ -80,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
         ArenaSecurity security = new ArenaSecurity(tokens, tlsCert, tlsKey);
         ArenaServer server;
         try {
-            server = new ArenaServer(roster.load(), config, security);
+            server = new ArenaServer(roster.load(), config, security, replayDir);
             server.start();
         } catch (java.io.IOException e) {
             throw new Main.UserError("cannot listen on port " + port + ": " + e.getMessage()
