@@ -52,7 +52,8 @@ public final class ArenaServer {
                 ? NettyServerBuilder.forPort(config.port(), TlsServerCredentials.create(security.tlsCert().toFile(), security.tlsKey().toFile()))
                 : NettyServerBuilder.forPort(config.port());
         // Keepalive enforcement: clients may ping at most every 10 s, and only while calls are open.
-        return b.permitKeepAliveTime(10, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(false);
+        // A batch of observations is megabytes: a 16 MB window avoids waiting for window updates.
+        return b.permitKeepAliveTime(10, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(false).flowControlWindow(16 << 20);
     }
 
     /** A server on any transport (tests use {@code InProcessServerBuilder}). */

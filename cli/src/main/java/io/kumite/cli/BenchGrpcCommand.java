@@ -1,0 +1,221 @@
+package io.kumite.cli;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.kumite.arena.ArenaServer;
+import io.kumite.arena.ArenaServerConfig;
+import io.kumite.engine.Rng;
+import io.kumite.engine.env.Actions;
+import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.VecEnv;
+import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.json.Json;
+import io.kumite.proto.v1.ArenaGrpc;
+import io.kumite.proto.v1.CreateArenasRequest;
+import io.kumite.proto.v1.ResetRequest;
+import io.kumite.proto.v1.StepRequest;
+import io.kumite.proto.v1.StepResponse;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "grpc", mixinStandardHelpOptions = true,
+        description = {"Arena server speed on loopback: an arena server (Netty) and a client in this JVM share the machine.",
+            "Batched throughput over StepStream (two half-batches in flight) vs the same environments in process",
+            "(measured in the same run), and the round trip of one arena stepped in lock step over StepStream (median, p99). The last line is JSON."})
+final class BenchGrpcCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "atari84", description = "Observation preset (default ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--arenas", defaultValue = "64", description = "Arenas per batch (default ${DEFAULT-VALUE}).")
+    int arenas;
+
+    @Option(names = "--seconds", defaultValue = "2", description = "Length of one timed run (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--round-trips", defaultValue = "5000", description = "Lock-step round trips timed for the latency (default ${DEFAULT-VALUE}).")
+    int roundTrips;
+
+    @Override
+    public Integer call() throws Exception {
+        if (arenas < 2 || seconds <= 0 || repeats < 1 || roundTrips < 100) {
+            throw new IllegalArgumentException("--arenas must be >= 2 and --repeats >= 1, --seconds > 0, --round-trips >= 100");
+        }
+        Roster roster = Roster.builtIn();
+        EnvConfig config = EnvConfig.preset(preset).with("cpu_level", "8");
+        int cores = Runtime.getRuntime().availableProcessors();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("bench grpc: %d core(s), %s %s; preset %s, %d arenas per batch; server and client share this JVM%n",
+                cores, System.getProperty("java.vm.name"), System.getProperty("java.version"), preset, arenas);
+
+        int[][] actions = new int[64][arenas];
+        Rng rng = new Rng(5);
+        for (int[] a : actions) {
+            for (int i = 0; i < arenas; i++) {
+                a[i] = rng.nextInt(Actions.DISCRETE_COUNT);
+            }
+        }
+        // In process: the same environments, one VecEnv on all cores.
+        double[] inproc = new double[repeats];
+        try (VecEnv env = new VecEnv(roster, config, arenas, cores)) {
+            env.reset(1);
+            run(env, actions, seconds);
+            for (int r = 0; r < repeats; r++) {
+                inproc[r] = run(env, actions, seconds);
+            }
+        }
+        // Over gRPC on loopback.
+        ArenaServer server = new ArenaServer(roster, new ArenaServerConfig(0, 4096, 4096, Math.max(arenas, 1024), 64 << 20, 0, 0)).start();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+                .maxInboundMessageSize(256 << 20).flowControlWindow(16 << 20).build();
+        double[] remote = new double[repeats];
+        long[] rtts = new long[roundTrips];
+        try {
+            ArenaGrpc.ArenaBlockingStub stub = ArenaGrpc.newBlockingStub(channel);
+            CreateArenasRequest.Builder create = CreateArenasRequest.newBuilder().setCount(arenas).setPreset(preset)
+                    .putSettings("cpu_level", "8").setBaseSeed(1);
+            List<Long> ids = stub.createArenas(create.build()).getArenaIdsList();
+            stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            // Two halves of the arenas in flight on one StepStream: while the server steps one half,
+            // the other half's answer travels and its next actions are chosen (as a trainer would).
+            int half = arenas / 2;
+            List<List<StepRequest>> requests = new ArrayList<>();
+            for (int h = 0; h < 2; h++) {
+                List<Long> part = h == 0 ? ids.subList(0, Math.max(1, half)) : ids.subList(Math.max(1, half), ids.size());
+                List<StepRequest> list = new ArrayList<>();
+                for (int[] a : actions) {
+                    StepRequest.Builder b = StepRequest.newBuilder().addAllArenaIds(part);
+                    for (int i = 0; i < part.size(); i++) {
+                        b.addActions(a[i]);
+                    }
+                    list.add(b.build());
+                }
+                requests.add(list);
+            }
+            LinkedBlockingQueue<StepResponse> batchAnswers = new LinkedBlockingQueue<>();
+            StreamObserver<StepRequest> batchStream = ArenaGrpc.newStub(channel).stepStream(collect(batchAnswers));
+            runRemote(batchStream, batchAnswers, requests, seconds);
+            for (int r = 0; r < repeats; r++) {
+                remote[r] = runRemote(batchStream, batchAnswers, requests, seconds);
+            }
+            batchStream.onCompleted();
+            // One arena, lock step over a stream.
+            List<Long> one = stub.createArenas(create.setCount(1).build()).getArenaIdsList();
+            stub.reset(ResetRequest.newBuilder().addAllArenaIds(one).build());
+            LinkedBlockingQueue<StepResponse> answers = new LinkedBlockingQueue<>();
+            StreamObserver<StepRequest> stream = ArenaGrpc.newStub(channel).stepStream(collect(answers));
+            StepRequest[] single = new StepRequest[22];
+            for (int a = 0; a < 22; a++) {
+                single[a] = StepRequest.newBuilder().addAllArenaIds(one).addActions(a).build();
+            }
+            for (int i = 0; i < roundTrips + 1000; i++) {
+                long start = System.nanoTime();
+                stream.onNext(single[i % 22]);
+                if (answers.poll(10, TimeUnit.SECONDS) == null) {
+                    throw new IllegalStateException("no answer from the server within 10 s");
+                }
+                if (i >= 1000) {
+                    rtts[i - 1000] = System.nanoTime() - start;
+                }
+            }
+            stream.onCompleted();
+        } finally {
+            channel.shutdownNow();
+            server.stop(2);
+        }
+        double inprocSps = median(inproc);
+        double remoteSps = median(remote);
+        Arrays.sort(rtts);
+        double medianUs = rtts[rtts.length / 2] / 1000.0;
+        double p99Us = rtts[(int) (rtts.length * 0.99)] / 1000.0;
+        Table t = new Table("measure", "value");
+        t.row("in process, agent steps/s", String.format("%,.0f", inprocSps));
+        t.row("gRPC StepStream, agent steps/s", String.format("%,.0f", remoteSps));
+        t.row("gRPC / in process", String.format("%.2f", remoteSps / inprocSps));
+        t.row("StepStream round trip, median us", String.format("%.1f", medianUs));
+        t.row("StepStream round trip, p99 us", String.format("%.1f", p99Us));
+        t.print(out);
+        out.println(Json.write(Json.object("bench", "grpc", "preset", preset, "arenas", arenas,
+                "steps_per_sec", Math.round(remoteSps), "inproc_steps_per_sec", Math.round(inprocSps),
+                "ratio", Math.round(remoteSps / inprocSps * 1000) / 1000.0,
+                "rtt_median_us", Math.round(medianUs * 10) / 10.0, "rtt_p99_us", Math.round(p99Us * 10) / 10.0,
+                "round_trips", roundTrips, "repeats", repeats, "cores", cores, "jvm", System.getProperty("java.version"))));
+        return 0;
+    }
+
+    private static double run(VecEnv env, int[][] actions, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        long steps = 0;
+        int k = 0;
+        while (System.nanoTime() < deadline) {
+            env.step(actions[k++ & 63]);
+            steps += actions[0].length;
+        }
+        return steps / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static StreamObserver<StepResponse> collect(LinkedBlockingQueue<StepResponse> answers) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(StepResponse r) {
+                answers.add(r);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                System.err.println("bench grpc: the stream failed: " + t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+    }
+
+    /** Agent steps per second with the two halves alternating, one batch of each always in flight. */
+    private static double runRemote(StreamObserver<StepRequest> stream, LinkedBlockingQueue<StepResponse> answers,
+                                    List<List<StepRequest>> halves, double seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        long steps = 0;
+        int k = 0;
+        stream.onNext(halves.get(0).get(0));
+        stream.onNext(halves.get(1).get(0));
+        while (true) {
+            StepResponse r = answers.poll(30, TimeUnit.SECONDS);
+            if (r == null) {
+                throw new IllegalStateException("no answer from the server within 30 s");
+            }
+            steps += r.getArenaIdsCount();
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
+            k++;
+            stream.onNext(halves.get(k & 1).get((k >> 1) & 63));
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        answers.poll(30, TimeUnit.SECONDS); // the other half's last answer
+        return steps / elapsed;
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+}
