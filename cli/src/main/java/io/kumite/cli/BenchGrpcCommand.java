@@ -134,6 +134,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
             }
             stream.onCompleted();
         } finally {
+            finishing = true;
             channel.shutdownNow();
             server.stop(2);
         }
@@ -169,6 +170,8 @@ final class BenchGrpcCommand implements Callable<Integer> {
         return steps / ((System.nanoTime() - start) / 1e9);
     }
 
+    private static volatile boolean finishing;
+
     private static StreamObserver<StepResponse> collect(LinkedBlockingQueue<StepResponse> answers) {
         return new StreamObserver<>() {
             @Override
@@ -178,7 +181,9 @@ final class BenchGrpcCommand implements Callable<Integer> {
 
             @Override
             public void onError(Throwable t) {
-                System.err.println("bench grpc: the stream failed: " + t);
+                if (!finishing) {
+                    System.err.println("bench grpc: the stream failed: " + t);
+                }
             }
 
             @Override
