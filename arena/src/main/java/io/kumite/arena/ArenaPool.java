@@ -2,6 +2,7 @@ package io.kumite.arena;
 
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.StateVector;
+import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.replay.Replay;
@@ -30,12 +31,12 @@ import java.util.function.LongSupplier;
 final class ArenaPool implements AutoCloseable {
     /** Arenas created together: one environment batch and its config. */
     static final class Group {
-        final VecEnv env;
+        final LocalVecEnv env;
         final EnvConfig config;
         final long baseSeed;
         final AtomicInteger open;
 
-        Group(VecEnv env, EnvConfig config, long baseSeed) {
+        Group(LocalVecEnv env, EnvConfig config, long baseSeed) {
             this.env = env;
             this.config = config;
             this.baseSeed = baseSeed;
@@ -124,7 +125,7 @@ final class ArenaPool implements AutoCloseable {
         reserve(owner, count);
         Group group;
         try {
-            group = new Group(new VecEnv(roster, envConfig, count, 1), envConfig, baseSeed);
+            group = new Group(new LocalVecEnv(roster, envConfig, count, 1), envConfig, baseSeed);
         } catch (RuntimeException e) {
             release(owner, count);
             throw e;
@@ -412,7 +413,7 @@ final class ArenaPool implements AutoCloseable {
     }
 
     private static void copyOut(Slot s, Results out, int agent0, int obs0, int state0) {
-        VecEnv env = s.group.env;
+        LocalVecEnv env = s.group.env;
         int agents = s.agents();
         int first = s.index * agents;
         int ob = env.observationBytes();

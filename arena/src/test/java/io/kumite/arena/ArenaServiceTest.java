@@ -14,6 +14,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.proto.v1.ArenaGrpc;
@@ -90,7 +91,7 @@ class ArenaServiceTest {
         assertEquals(3 * 4 * 32 * 32, first.getObservations().size());
         // The same arenas in process: environment i seeded 10 + i.
         EnvConfig cfg = EnvConfig.preset("atari84").with(settings, ROSTER);
-        try (VecEnv local = new VecEnv(ROSTER, cfg, 3, 1)) {
+        try (LocalVecEnv local = new LocalVecEnv(ROSTER, cfg, 3, 1)) {
             local.reset(10);
             assertTrue(Arrays.equals(local.observations, first.getObservations().toByteArray()), "first observations");
             for (int t = 0; t < 200; t++) {

@@ -7,6 +7,7 @@ import io.kumite.engine.Rng;
 import io.kumite.engine.bot.CpuBot;
 import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
@@ -147,11 +148,11 @@ final class BenchEnvCommand implements Callable<Integer> {
 
     /** A VecEnv of the preset, stepped with pre-drawn random actions. */
     private static final class EnvWorkload implements Workload {
-        private final VecEnv env;
+        private final LocalVecEnv env;
         private final int[][] actions = new int[64][];
 
         EnvWorkload(Roster roster, EnvConfig config, int envs, int threads) {
-            env = new VecEnv(roster, config, envs, threads);
+            env = new LocalVecEnv(roster, config, envs, threads);
             env.reset(1);
             Rng rng = new Rng(7);
             for (int k = 0; k < actions.length; k++) {

@@ -8,6 +8,7 @@ import io.kumite.arena.ArenaServerConfig;
 import io.kumite.engine.Rng;
 import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
@@ -71,7 +72,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
         }
         // In process: the same environments, one VecEnv on all cores.
         double[] inproc = new double[repeats];
-        try (VecEnv env = new VecEnv(roster, config, arenas, cores)) {
+        try (LocalVecEnv env = new LocalVecEnv(roster, config, arenas, cores)) {
             env.reset(1);
             run(env, actions, seconds);
             for (int r = 0; r < repeats; r++) {
@@ -158,7 +159,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double run(VecEnv env, int[][] actions, double seconds) {
+    private static double run(LocalVecEnv env, int[][] actions, double seconds) {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();
         long steps = 0;

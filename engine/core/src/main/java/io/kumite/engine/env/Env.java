@@ -35,7 +35,7 @@ final class Env {
     private final Roster roster;
     private final Simulator sim;
     private final Renderer renderer;
-    private final VecEnv out;
+    private final LocalVecEnv out;
     private final int index;
     private final int agents;
     private final Rng rng = new Rng(0);
@@ -73,7 +73,7 @@ final class Env {
     private ReplayRecorder recorder;
     private final List<Replay> finishedReplays = new ArrayList<>();
 
-    Env(EnvConfig cfg, Roster roster, VecEnv out, int index, Renderer prototype) {
+    Env(EnvConfig cfg, Roster roster, LocalVecEnv out, int index, Renderer prototype) {
         this.cfg = cfg;
         this.roster = roster;
         this.out = out;

@@ -34,7 +34,7 @@ class EnvApiTest {
 
     /** Steps {@code steps} times with seeded random actions; returns a fingerprint of everything returned. */
     static long rollout(EnvConfig cfg, int envs, long seed, int steps) {
-        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, envs, 1)) {
+        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, envs, 1)) {
             v.reset(seed);
             Rng rng = new Rng(99);
             int[] actions = new int[envs * v.agents()];
@@ -73,7 +73,7 @@ class EnvApiTest {
     @Test
     void environmentIGetsSeedBasePlusI() {
         EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "opponent_character", "random"));
-        try (VecEnv three = new VecEnv(TestMatches.ROSTER, cfg, 3, 1); VecEnv one = new VecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
+        try (LocalVecEnv three = new LocalVecEnv(TestMatches.ROSTER, cfg, 3, 1); LocalVecEnv one = new LocalVecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
             three.reset(10);
             one.reset(12);
             for (int t = 0; t < 300; t++) {
@@ -89,7 +89,7 @@ class EnvApiTest {
     @Test
     void terminatedThenNextStepAutoreset() {
         EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "round_time", "10", "reward", "sparse"));
-        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
+        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
             v.reset(1);
             int fields = VecEnv.INFO_FIELDS.size();
             int outcome = VecEnv.INFO_FIELDS.indexOf("outcome");
@@ -115,7 +115,7 @@ class EnvApiTest {
     @Test
     void truncatedAtMaxFramesAndAutoresetCanBeDisabled() {
         EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "max_frames", "40", "autoreset", "disabled"));
-        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
+        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
             v.reset(1);
             for (int t = 0; t < 9; t++) {
                 v.step(new int[] {0});
@@ -134,7 +134,7 @@ class EnvApiTest {
     @Test
     void wrongOrderAndBadActionsAreClearErrors() {
         EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32"));
-        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 2, 1)) {
+        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 2, 1)) {
             IllegalStateException early = assertThrows(IllegalStateException.class, () -> v.step(new int[] {0, 0}));
             assertTrue(early.getMessage().contains("call reset before step"), early.getMessage());
             v.reset(1);
@@ -193,7 +193,7 @@ class EnvApiTest {
         // The agent is driven by a level-8 bot through multi_binary actions, one frame per step.
         EnvConfig cfg = config("atari84", Map.of("width", "16", "height", "16", "frame_stack", "1", "frame_skip", "1",
                 "stack_stride", "1", "actions", "multi_binary", "episode", "ladder", "cpu_level", "1", "round_time", "30"));
-        try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
+        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
             v.reset(3);
             CpuBot pilot = new CpuBot(TestMatches.ROSTER, Player.P1, 8, 3);
             int stage = VecEnv.INFO_FIELDS.indexOf("ladder_stage");
@@ -221,7 +221,7 @@ class EnvApiTest {
             EnvConfig cfg = config("atari84", Map.of(kv[0], kv[1], kv[2], kv[3], "width", "16", "height", "16",
                     "record_replays", "true", "round_time", "15", "agent_character", "random", "opponent_character", "random",
                     "sticky_actions", "0.1"));
-            try (VecEnv v = new VecEnv(TestMatches.ROSTER, cfg, 8, 1)) {
+            try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 8, 1)) {
                 v.reset(41);
                 Rng rng = new Rng(7);
                 int[] actions = new int[8 * v.agents()];

@@ -1,0 +1,305 @@
+package io.kumite.engine.env;
+
+import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.render.Renderer;
+import io.kumite.engine.replay.Replay;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The in-process {@link VecEnv}: many environments of one config stepped as a batch, EnvPool-style: results are written into
+ * preallocated arrays that the caller reads after each call. Agent {@code a} of environment {@code i}
+ * is slot {@code i * agents() + a}; its observation is {@code observations[slot * observationBytes ..]}
+ * (uint8, channels-first {@link EnvConfig#observationShape()}), its state vector
+ * {@code states[slot * StateVector.LENGTH ..]}, its info {@code infos[slot * INFO_FIELDS.size() ..]}.
+ *
+ * <p>Seeding: {@code reset(baseSeed)} gives environment i the seed {@code baseSeed + i}; later episodes
+ * draw from each environment's own PRNG, so a run is reproducible from the base seed alone. Autoreset
+ * follows Gymnasium's next-step rule (docs/env-api.md).
+ *
+ * <p>With {@code threads > 1}, environments are split into contiguous blocks stepped in parallel on
+ * fixed worker threads (no allocation per step). Not thread-safe: one caller at a time.
+ */
+public final class LocalVecEnv implements VecEnv {
+    private final EnvConfig config;
+    private final Roster roster;
+    private final Env[] envs;
+    final int observationBytes;
+    public final byte[] observations;
+    public final float[] rewards;
+    public final boolean[] terminated;
+    public final boolean[] truncated;
+    public final float[] states;
+    public final int[] infos;
+
+    private final Worker[] workers;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile Thread caller;
+    private volatile int[] currentActions;
+    private volatile RuntimeException failure;
+
+    public LocalVecEnv(Roster roster, EnvConfig config, int numEnvs, int threads) {
+        if (numEnvs < 1 || numEnvs > 65_536) {
+            throw new IllegalArgumentException("the number of environments must be in 1..65536, got " + numEnvs);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        config.validate(roster);
+        this.config = config;
+        this.roster = roster;
+        this.observationBytes = config.observationBytes();
+        int slots = numEnvs * config.agents();
+        this.observations = new byte[Math.multiplyExact(slots, observationBytes)];
+        this.rewards = new float[slots];
+        this.terminated = new boolean[slots];
+        this.truncated = new boolean[slots];
+        this.states = new float[config.stateVector() ? slots * StateVector.LENGTH : 0];
+        this.infos = new int[slots * INFO_FIELDS.size()];
+        this.envs = new Env[numEnvs];
+        // One set of read-only render tables (the stage background above all) for every environment.
+        Renderer prototype = new Renderer(roster, config.width(), config.height(), !config.grayscale());
+        for (int i = 0; i < numEnvs; i++) {
+            envs[i] = new Env(config, roster, this, i, prototype);
+        }
+        int t = Math.min(threads, numEnvs);
+        this.workers = new Worker[t - 1];
+        for (int w = 1; w < t; w++) {
+            workers[w - 1] = new Worker(w * numEnvs / t, (w + 1) * numEnvs / t);
+            workers[w - 1].start();
+        }
+    }
+
+    @Override
+    public EnvConfig config() {
+        return config;
+    }
+
+    @Override
+    public byte[] observations() {
+        return observations;
+    }
+
+    @Override
+    public float[] rewards() {
+        return rewards;
+    }
+
+    @Override
+    public boolean[] terminated() {
+        return terminated;
+    }
+
+    @Override
+    public boolean[] truncated() {
+        return truncated;
+    }
+
+    @Override
+    public int[] infos() {
+        return infos;
+    }
+
+    @Override
+    public float[] states() {
+        return states;
+    }
+
+    @Override
+    public int numEnvs() {
+        return envs.length;
+    }
+
+    @Override
+    public int agents() {
+        return config.agents();
+    }
+
+    @Override
+    public int observationBytes() {
+        return observationBytes;
+    }
+
+    /** Resets every environment: environment i gets seed {@code baseSeed + i}. */
+    @Override
+    public void reset(long baseSeed) {
+        for (int i = 0; i < envs.length; i++) {
+            envs[i].reset(baseSeed + i);
+        }
+    }
+
+    /** Resets one environment, reseeding it only if {@code seed} is not null. */
+    @Override
+    public void reset(int env, Long seed) {
+        checkIndex(env);
+        envs[env].reset(seed);
+    }
+
+    /**
+     * Steps every environment with {@code actions[slot]} for each agent slot (discrete index or
+     * multi-binary mask). Results are in the public arrays when it returns.
+     */
+    @Override
+    public void step(int[] actions) {
+        if (actions.length != envs.length * agents()) {
+            throw new IllegalArgumentException("expected " + envs.length * agents() + " actions (" + envs.length
+                    + " environments x " + agents() + " agents), got " + actions.length);
+        }
+        stepRange(actions, 0, workers.length == 0 ? envs.length : envs.length / (workers.length + 1));
+    }
+
+    /**
+     * Steps one environment with its agents' actions at {@code actions[offset..]}; results land in this
+     * environment's slots of the public arrays. Allocation-free; callers that step different
+     * environments of one VecEnv from several threads must not step the same environment at once.
+     */
+    public void stepEnv(int env, int[] actions, int offset) {
+        checkIndex(env);
+        envs[env].step(actions, offset);
+    }
+
+    /** Steps only the listed environments (for servers that batch a subset); each with its agents' actions. */
+    public void step(int[] envIds, int[] actions) {
+        if (actions.length != envIds.length * agents()) {
+            throw new IllegalArgumentException("expected " + envIds.length * agents() + " actions for " + envIds.length
+                    + " environments, got " + actions.length);
+        }
+        for (int k = 0; k < envIds.length; k++) {
+            checkIndex(envIds[k]);
+            envs[envIds[k]].step(actions, k * agents());
+        }
+    }
+
+    private void stepRange(int[] actions, int from, int to) {
+        if (workers.length == 0) {
+            for (int i = from; i < to; i++) {
+                envs[i].step(actions, i * agents());
+            }
+            return;
+        }
+        failure = null;
+        currentActions = actions;
+        caller = Thread.currentThread();
+        pending.set(workers.length);
+        for (Worker w : workers) {
+            w.go();
+        }
+        RuntimeException mine = null;
+        try {
+            for (int i = from; i < to; i++) {
+                envs[i].step(actions, i * agents());
+            }
+        } catch (RuntimeException e) {
+            mine = e;
+        }
+        // The workers usually finish about when the caller does: spin briefly before parking.
+        for (int spins = 0; pending.get() > 0; spins++) {
+            if (spins < 50_000) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+        if (mine != null) {
+            throw mine;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void checkIndex(int env) {
+        if (env < 0 || env >= envs.length) {
+            throw new IllegalArgumentException("environment index " + env + " is out of range 0.." + (envs.length - 1));
+        }
+    }
+
+    /** Whether environment {@code env}'s episode has ended and the next step would reset it (or fail). */
+    public boolean episodeOver(int env) {
+        checkIndex(env);
+        return envs[env].done();
+    }
+
+    /** Whether environment {@code env} has been reset at least once (stepping needs that). */
+    public boolean started(int env) {
+        checkIndex(env);
+        return envs[env].started();
+    }
+
+    /** Replays of the episodes finished since the last call (when {@code record_replays} is on). */
+    public List<Replay> drainReplays() {
+        List<Replay> all = new ArrayList<>();
+        for (Env e : envs) {
+            all.addAll(e.drainReplays());
+        }
+        return all;
+    }
+
+    /** The live match state of environment {@code env} (read-only use, between steps). */
+    public io.kumite.engine.sim.MatchState state(int env) {
+        checkIndex(env);
+        return envs[env].state();
+    }
+
+    public Roster roster() {
+        return roster;
+    }
+
+    @Override
+    public void close() {
+        for (Worker w : workers) {
+            w.interrupt();
+        }
+    }
+
+    /** A worker steps its block of environments each time the caller starts a batch. */
+    private final class Worker extends Thread {
+        private final int from;
+        private final int to;
+        private volatile int generation;
+        private int seen;
+
+        Worker(int from, int to) {
+            super("kumite-env-" + from + "-" + to);
+            this.from = from;
+            this.to = to;
+            setDaemon(true);
+        }
+
+        void go() {
+            generation++;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                int spins = 0;
+                while (generation == seen) {
+                    if (isInterrupted()) {
+                        return;
+                    }
+                    if (++spins < 50_000) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                seen = generation;
+                try {
+                    int[] actions = currentActions;
+                    for (int i = from; i < to; i++) {
+                        envs[i].step(actions, i * agents());
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+                if (pending.decrementAndGet() == 0) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+    }
+}
