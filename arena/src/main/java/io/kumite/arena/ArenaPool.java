@@ -67,7 +67,7 @@ final class ArenaPool implements AutoCloseable {
 
     /** A batch's results, per agent in the order of the request's arena ids. */
     record Results(long[] ids, byte[] observations, float[] rewards, boolean[] terminated, boolean[] truncated,
-                   int[] infos, float[] states) {}
+                   int[] infos, float[] states, boolean newestFrameOnly) {}
 
     private final Roster roster;
     private final ArenaServerConfig config;
@@ -238,13 +238,17 @@ final class ArenaPool implements AutoCloseable {
     // ------------------------------------------------------------------ reset and step
 
     Results reset(String owner, List<Long> ids, List<Long> seeds) {
+        return reset(owner, ids, seeds, false);
+    }
+
+    Results reset(String owner, List<Long> ids, List<Long> seeds, boolean newestOnly) {
         checkBatch(ids);
         if (!seeds.isEmpty() && seeds.size() != ids.size()) {
             throw ArenaException.invalid("seeds must be empty (no reseeding) or one per arena: " + ids.size() + " arenas, "
                     + seeds.size() + " seeds");
         }
         List<Slot> slots = lookup(owner, ids);
-        Results out = allocate(slots);
+        Results out = allocate(slots, newestOnly && newestFrameAllowed(slots));
         runParallel(slots, (k, s) -> {
             Long seed = seeds.isEmpty() ? (s.group.env.started(s.index) ? null : s.group.baseSeed + s.index) : seeds.get(k);
             s.group.env.reset(s.index, seed);
@@ -253,6 +257,10 @@ final class ArenaPool implements AutoCloseable {
     }
 
     Results step(String owner, List<Long> ids, List<Integer> actionList) {
+        return step(owner, ids, actionList, false);
+    }
+
+    Results step(String owner, List<Long> ids, List<Integer> actionList, boolean newestOnly) {
         checkBatch(ids);
         List<Slot> slots = lookup(owner, ids);
         int expected = 0;
@@ -284,7 +292,7 @@ final class ArenaPool implements AutoCloseable {
         for (int k = 1; k < slots.size(); k++) {
             offsets[k] = offsets[k - 1] + slots.get(k - 1).agents();
         }
-        Results out = allocate(slots);
+        Results out = allocate(slots, newestOnly && newestFrameAllowed(slots));
         runParallel(slots, (k, s) -> s.group.env.stepEnv(s.index, actions, offsets[k]), out);
         return out;
     }
@@ -330,13 +338,29 @@ final class ArenaPool implements AutoCloseable {
         return slots;
     }
 
-    private Results allocate(List<Slot> slots) {
+    /** Whether every arena's observation is a plain stack shifted by one frame per step. */
+    private static boolean newestFrameAllowed(List<Slot> slots) {
+        for (Slot s : slots) {
+            EnvConfig c = s.group.config;
+            if (c.frameStack() < 2 || c.stackStride() != c.frameSkip() || c.interleave()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int sentBytes(Slot s, boolean newestOnly) {
+        int full = s.group.env.observationBytes();
+        return newestOnly ? full / s.group.config.frameStack() : full;
+    }
+
+    private Results allocate(List<Slot> slots, boolean newestOnly) {
         int agents = 0;
         int obsBytes = 0;
         int states = 0;
         for (Slot s : slots) {
             agents += s.agents();
-            obsBytes += s.agents() * s.group.env.observationBytes();
+            obsBytes += s.agents() * sentBytes(s, newestOnly);
             states += s.group.config.stateVector() ? s.agents() * StateVector.LENGTH : 0;
         }
         long[] ids = new long[slots.size()];
@@ -344,7 +368,7 @@ final class ArenaPool implements AutoCloseable {
             ids[k] = slots.get(k).id;
         }
         return new Results(ids, new byte[obsBytes], new float[agents], new boolean[agents], new boolean[agents],
-                new int[agents * VecEnv.INFO_FIELDS.size()], new float[states]);
+                new int[agents * VecEnv.INFO_FIELDS.size()], new float[states], newestOnly);
     }
 
     private interface ArenaOp {
@@ -360,7 +384,7 @@ final class ArenaPool implements AutoCloseable {
         for (int k = 0; k < n; k++) {
             Slot s = slots.get(k);
             agentStart[k + 1] = agentStart[k] + s.agents();
-            obsStart[k + 1] = obsStart[k] + s.agents() * s.group.env.observationBytes();
+            obsStart[k + 1] = obsStart[k] + s.agents() * sentBytes(s, out.newestFrameOnly());
             stateStart[k + 1] = stateStart[k] + (s.group.config.stateVector() ? s.agents() * StateVector.LENGTH : 0);
         }
         int blocks = Math.min(threads, n);
@@ -417,7 +441,14 @@ final class ArenaPool implements AutoCloseable {
         int agents = s.agents();
         int first = s.index * agents;
         int ob = env.observationBytes();
-        System.arraycopy(env.observations, first * ob, out.observations(), obs0, agents * ob);
+        if (out.newestFrameOnly()) {
+            int frame = ob / s.group.config.frameStack();
+            for (int a = 0; a < agents; a++) {
+                System.arraycopy(env.observations, (first + a) * ob + ob - frame, out.observations(), obs0 + a * frame, frame);
+            }
+        } else {
+            System.arraycopy(env.observations, first * ob, out.observations(), obs0, agents * ob);
+        }
         System.arraycopy(env.rewards, first, out.rewards(), agent0, agents);
         System.arraycopy(env.terminated, first, out.terminated(), agent0, agents);
         System.arraycopy(env.truncated, first, out.truncated(), agent0, agents);

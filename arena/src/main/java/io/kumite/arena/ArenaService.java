@@ -15,6 +15,7 @@ import io.kumite.proto.v1.GetReplayRequest;
 import io.kumite.proto.v1.GetServerInfoRequest;
 import io.kumite.proto.v1.ListReplaysRequest;
 import io.kumite.proto.v1.ListReplaysResponse;
+import io.kumite.proto.v1.ObservationTransfer;
 import io.kumite.proto.v1.ReplayEntry;
 import io.kumite.proto.v1.ReplayFile;
 import io.kumite.proto.v1.ResetRequest;
@@ -104,14 +105,16 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
 
     @Override
     public void reset(ResetRequest request, StreamObserver<StepResponse> out) {
-        respond(out, () -> ProtoCodec.results(pool.reset(principal.get(), request.getArenaIdsList(), request.getSeedsList())));
+        respond(out, () -> ProtoCodec.results(pool.reset(principal.get(), request.getArenaIdsList(), request.getSeedsList(),
+                request.getObservationTransfer() == ObservationTransfer.NEWEST_FRAME)));
     }
 
     @Override
     public void step(StepRequest request, StreamObserver<StepResponse> out) {
         respond(out, () -> {
             long start = System.nanoTime();
-            ArenaPool.Results r = pool.step(principal.get(), request.getArenaIdsList(), request.getActionsList());
+            ArenaPool.Results r = pool.step(principal.get(), request.getArenaIdsList(), request.getActionsList(),
+                    request.getObservationTransfer() == ObservationTransfer.NEWEST_FRAME);
             StepResponse response = ProtoCodec.results(r);
             metrics.stepped(r.ids().length, System.nanoTime() - start);
             countEpisodes(r);
@@ -163,7 +166,8 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
                 StepResponse response;
                 try {
                     long start = System.nanoTime();
-                    ArenaPool.Results r = pool.step(who, request.getArenaIdsList(), request.getActionsList());
+                    ArenaPool.Results r = pool.step(who, request.getArenaIdsList(), request.getActionsList(),
+                            request.getObservationTransfer() == ObservationTransfer.NEWEST_FRAME);
                     response = ProtoCodec.results(r);
                     metrics.stepped(r.ids().length, System.nanoTime() - start);
                     countEpisodes(r);

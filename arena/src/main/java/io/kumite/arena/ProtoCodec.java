@@ -70,6 +70,7 @@ final class ProtoCodec {
             b.addArenaIds(id);
         }
         b.setObservations(ByteString.copyFrom(r.observations()));
+        b.setNewestFrameOnly(r.newestFrameOnly());
         for (float v : r.rewards()) {
             b.addRewards(v);
         }

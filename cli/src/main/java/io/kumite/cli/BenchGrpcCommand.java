@@ -14,6 +14,7 @@ import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
 import io.kumite.proto.v1.ArenaGrpc;
 import io.kumite.proto.v1.CreateArenasRequest;
+import io.kumite.proto.v1.ObservationTransfer;
 import io.kumite.proto.v1.ResetRequest;
 import io.kumite.proto.v1.StepRequest;
 import io.kumite.proto.v1.StepResponse;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "grpc", mixinStandardHelpOptions = true,
         description = {"Arena server speed on loopback: an arena server (Netty) and a client in this JVM share the machine.",
-            "Batched throughput over StepStream (two half-batches in flight) vs the same environments in process",
+            "Batched throughput over StepStream (two half-batches in flight, newest frame only, as RemoteVecEnv steps)",
+            "vs the same environments in process",
             "(measured in the same run), and the round trip of one arena stepped in lock step over StepStream (median, p99). The last line is JSON."})
 final class BenchGrpcCommand implements Callable<Integer> {
     @Spec
@@ -99,7 +101,8 @@ final class BenchGrpcCommand implements Callable<Integer> {
                 List<Long> part = h == 0 ? ids.subList(0, Math.max(1, half)) : ids.subList(Math.max(1, half), ids.size());
                 List<StepRequest> list = new ArrayList<>();
                 for (int[] a : actions) {
-                    StepRequest.Builder b = StepRequest.newBuilder().addAllArenaIds(part);
+                    StepRequest.Builder b = StepRequest.newBuilder().addAllArenaIds(part)
+                            .setObservationTransfer(ObservationTransfer.NEWEST_FRAME); // as RemoteVecEnv does
                     for (int i = 0; i < part.size(); i++) {
                         b.addActions(a[i]);
                     }
