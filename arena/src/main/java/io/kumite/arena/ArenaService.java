@@ -15,6 +15,10 @@ import io.kumite.proto.v1.GetReplayRequest;
 import io.kumite.proto.v1.GetServerInfoRequest;
 import io.kumite.proto.v1.ListReplaysRequest;
 import io.kumite.proto.v1.ListReplaysResponse;
+import io.kumite.proto.v1.MatchTicket;
+import io.kumite.proto.v1.OpenMatchRequest;
+import io.kumite.proto.v1.SeatAction;
+import io.kumite.proto.v1.SeatResult;
 import io.kumite.proto.v1.ObservationTransfer;
 import io.kumite.proto.v1.ReplayEntry;
 import io.kumite.proto.v1.ReplayFile;
@@ -41,6 +45,7 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     private final Supplier<String> principal;
     private final ArenaMetrics metrics;
     private final ReplayStore replays;
+    private final MatchRooms rooms;
 
     /** {@code principal} names the caller of the current call (from the auth interceptor's context). */
     ArenaService(ArenaPool pool, Supplier<String> principal, ArenaMetrics metrics, ReplayStore replays) {
@@ -48,6 +53,63 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
         this.principal = principal;
         this.metrics = metrics;
         this.replays = replays;
+        this.rooms = new MatchRooms(pool);
+    }
+
+    @Override
+    public void openMatch(OpenMatchRequest request, StreamObserver<MatchTicket> out) {
+        respond(out, () -> {
+            List<Long> ids = new ArrayList<>();
+            ArenaPool.Group[] group = new ArenaPool.Group[1];
+            MatchRooms.Room room = rooms.open(principal.get(), request.getPreset(), request.getSettingsMap(), request.getSeed(), ids, group);
+            CreateArenasResponse c = ProtoCodec.created(ids, group[0]);
+            return MatchTicket.newBuilder().setTicket(room.ticket).setArenaId(room.arena)
+                    .setObservation(c.getObservation()).setAction(c.getAction()).addAllInfoFields(c.getInfoFieldsList()).build();
+        });
+    }
+
+    @Override
+    public StreamObserver<SeatAction> playMatch(StreamObserver<SeatResult> out) {
+        return new StreamObserver<>() {
+            MatchRooms.Room room;
+            int seat = -1;
+
+            @Override
+            public void onNext(SeatAction a) {
+                try {
+                    if (room == null) {
+                        room = rooms.find(a.getTicket());
+                        room.join(a.getSeat(), out);
+                        seat = a.getSeat();
+                    } else {
+                        room.act(seat, a.getAction());
+                    }
+                } catch (ArenaException e) {
+                    metrics.error(e.code);
+                    out.onError(Status.fromCode(e.code).withDescription(e.getMessage()).asRuntimeException());
+                    if (room != null && seat >= 0) {
+                        room.leave(seat, e.getMessage());
+                    }
+                    room = null;
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (room != null && seat >= 0) {
+                    room.leave(seat, "its connection ended");
+                }
+            }
+
+            @Override
+            public void onCompleted() {
+                if (room != null && seat >= 0) {
+                    room.finish(seat);
+                } else {
+                    out.onCompleted();
+                }
+            }
+        };
     }
 
     @Override

@@ -1,0 +1,159 @@
+package io.kumite.arena;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.kumite.engine.env.StateVector;
+import io.kumite.engine.env.VecEnv;
+import io.kumite.proto.v1.SeatAction;
+import io.kumite.proto.v1.SeatResult;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Matches between two remote clients: a room holds a two_player arena, its ticket and its two seats.
+ * When both seats have joined, the room resets the arena and sends each seat its first observation;
+ * after that it steps once both seats have sent an action and answers each seat with its own view.
+ * Thread-safe (each room is its own lock).
+ */
+final class MatchRooms {
+    private final ArenaPool pool;
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    MatchRooms(ArenaPool pool) {
+        this.pool = pool;
+    }
+
+    /** A room for one arena, created by {@code owner}. */
+    final class Room {
+        final String ticket;
+        final String owner;
+        final long arena;
+        final long seed;
+        final StreamObserver<SeatResult>[] seats;
+        final int[] actions = {-1, -1};
+        long step;
+        boolean started;
+        boolean closed;
+
+        @SuppressWarnings("unchecked")
+        Room(String ticket, String owner, long arena, long seed) {
+            this.ticket = ticket;
+            this.owner = owner;
+            this.arena = arena;
+            this.seed = seed;
+            this.seats = new StreamObserver[2];
+        }
+
+        synchronized void join(int seat, StreamObserver<SeatResult> out) {
+            if (closed) {
+                throw ArenaException.precondition("this match is over");
+            }
+            if (seat != 0 && seat != 1) {
+                throw ArenaException.invalid("seat must be 0 (the opener) or 1, got " + seat);
+            }
+            if (seats[seat] != null) {
+                throw new ArenaException(Status.Code.ALREADY_EXISTS, "seat " + seat + " of this match is taken");
+            }
+            seats[seat] = out;
+            if (seats[0] != null && seats[1] != null) {
+                ArenaPool.Results r = pool.reset(owner, List.of(arena), List.of(seed));
+                started = true;
+                send(r);
+            }
+        }
+
+        synchronized void act(int seat, int action) {
+            if (!started) {
+                throw ArenaException.precondition("the match has not started: both seats must join first");
+            }
+            if (actions[seat] >= 0) {
+                throw ArenaException.precondition("seat " + seat + " already sent its action for step " + (step + 1)
+                        + "; wait for the answer (lock step)");
+            }
+            actions[seat] = action;
+            if (actions[0] >= 0 && actions[1] >= 0) {
+                ArenaPool.Results r = pool.step(owner, List.of(arena), List.of(actions[0], actions[1]));
+                actions[0] = -1;
+                actions[1] = -1;
+                step++;
+                send(r);
+            }
+        }
+
+        private void send(ArenaPool.Results r) {
+            int fields = VecEnv.INFO_FIELDS.size();
+            int obs = r.observations().length / 2;
+            int sv = r.states().length / 2;
+            for (int seat = 0; seat < 2; seat++) {
+                SeatResult.Builder b = SeatResult.newBuilder()
+                        .setObservation(ByteString.copyFrom(r.observations(), seat * obs, obs))
+                        .setReward(r.rewards()[seat])
+                        .setTerminated(r.terminated()[seat])
+                        .setTruncated(r.truncated()[seat])
+                        .setStep(step);
+                for (int f = 0; f < fields; f++) {
+                    b.addInfo(r.infos()[seat * fields + f]);
+                }
+                for (int i = 0; i < sv; i++) {
+                    b.addState(r.states()[seat * sv + i]);
+                }
+                seats[seat].onNext(b.build());
+            }
+        }
+
+        /** A seat left: the other is told, the arena closes. */
+        synchronized void leave(int seat, String why) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            rooms.remove(ticket);
+            StreamObserver<SeatResult> other = seats[1 - seat];
+            if (other != null) {
+                other.onError(Status.UNAVAILABLE.withDescription("the opponent left the match: " + why).asRuntimeException());
+            }
+            pool.closeQuietly(owner, List.of(arena));
+        }
+
+        synchronized void finish(int seat) {
+            seats[seat].onCompleted();
+            seats[seat] = null;
+            if (seats[1 - seat] == null) {
+                closed = true;
+                rooms.remove(ticket);
+                pool.closeQuietly(owner, List.of(arena));
+            }
+        }
+    }
+
+    /** Opens a room: a two_player arena owned by {@code owner}. */
+    Room open(String owner, String preset, Map<String, String> settings, long seed, List<Long> idOut, ArenaPool.Group[] groupOut) {
+        Map<String, String> twoPlayer = new java.util.LinkedHashMap<>(settings);
+        twoPlayer.put("mode", "two_player");
+        List<Long> ids = new ArrayList<>();
+        groupOut[0] = pool.create(owner, 1, preset, twoPlayer, seed, ids);
+        byte[] t = new byte[16];
+        random.nextBytes(t);
+        StringBuilder hex = new StringBuilder();
+        for (byte b : t) {
+            hex.append(String.format("%02x", b));
+        }
+        Room room = new Room(hex.toString(), owner, ids.get(0), seed);
+        rooms.put(room.ticket, room);
+        idOut.addAll(ids);
+        return room;
+    }
+
+    Room find(String ticket) {
+        Room r = rooms.get(ticket);
+        if (r == null) {
+            throw new ArenaException(Status.Code.NOT_FOUND, "no open match has this ticket (mistyped, or the match is over)");
+        }
+        return r;
+    }
+}
