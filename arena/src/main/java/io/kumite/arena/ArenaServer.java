@@ -30,6 +30,7 @@ public final class ArenaServer {
     private final HealthStatusManager health = new HealthStatusManager();
     private final ArenaMetrics metrics = new ArenaMetrics();
     private final ReplayStore replays;
+    private ArenaService service;
     private final ScheduledExecutorService reaper;
 
     /** A plaintext server without authentication on {@code config.port()} over Netty. */
@@ -77,7 +78,7 @@ public final class ArenaServer {
         this.server = builder
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .intercept(new AuthInterceptor(security.tokens()))
-                .addService(new ArenaService(pool, AuthInterceptor::principal, metrics, replays))
+                .addService(service = new ArenaService(pool, AuthInterceptor::principal, metrics, replays))
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .build();
@@ -121,6 +122,7 @@ public final class ArenaServer {
     public void stop(long graceSeconds) throws InterruptedException {
         health.enterTerminalState();
         server.shutdown();
+        service.drain();
         if (!server.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {
             server.shutdownNow();
             server.awaitTermination(5, TimeUnit.SECONDS);

@@ -46,6 +46,9 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     private final ArenaMetrics metrics;
     private final ReplayStore replays;
     private final MatchRooms rooms;
+    /** Open StepStreams: a drain ends each after the batch it is serving. */
+    private final Set<Runnable> openStreams = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
 
     /** {@code principal} names the caller of the current call (from the auth interceptor's context). */
     ArenaService(ArenaPool pool, Supplier<String> principal, ArenaMetrics metrics, ReplayStore replays) {
@@ -200,10 +203,22 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
         }
     }
 
+    /**
+     * Starts draining: every open StepStream is ended with UNAVAILABLE once the batch it is serving (if
+     * any) is answered, so the server's shutdown does not wait for long-lived streams.
+     */
+    void drain() {
+        draining = true;
+        for (Runnable end : openStreams) {
+            end.run();
+        }
+    }
+
     @Override
     public StreamObserver<StepRequest> stepStream(StreamObserver<StepResponse> responses) {
         ServerCallStreamObserver<StepResponse> out = (ServerCallStreamObserver<StepResponse>) responses;
         String who = principal.get();
+        Object lock = new Object();
         // Manual flow control: one request is read at a time, and only while the client can take
         // the response, so a slow reader never makes the server buffer without bound.
         out.disableAutoRequest();
@@ -215,16 +230,42 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
                 out.request(1);
             }
         });
+        Runnable end = () -> {
+            synchronized (lock) {
+                if (finished.compareAndSet(false, true)) {
+                    out.onError(Status.UNAVAILABLE.withDescription("the server is shutting down (draining): reconnect to another server")
+                            .asRuntimeException());
+                }
+            }
+        };
+        openStreams.add(end);
         out.setOnCancelHandler(() -> {
+            openStreams.remove(end);
             if (finished.compareAndSet(false, true) && !stepped.isEmpty()) {
                 int n = pool.closeQuietly(who, new ArrayList<>(stepped));
                 LOG.info("a stream's client went away; closed its " + n + " arenas");
             }
         });
+        if (draining) {
+            end.run();
+            return new StreamObserver<>() {
+                public void onNext(StepRequest r) { }
+                public void onError(Throwable t) { }
+                public void onCompleted() { }
+            };
+        }
         out.request(1);
         return new StreamObserver<>() {
             @Override
             public void onNext(StepRequest request) {
+                synchronized (lock) {
+                    if (!finished.get()) {
+                        serve(request);
+                    }
+                }
+            }
+
+            private void serve(StepRequest request) {
                 StepResponse response;
                 try {
                     long start = System.nanoTime();
@@ -261,12 +302,16 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
             @Override
             public void onError(Throwable t) {
                 // The client cancelled or the connection broke: the cancel handler closes its arenas.
+                openStreams.remove(end);
             }
 
             @Override
             public void onCompleted() {
-                if (finished.compareAndSet(false, true)) {
-                    out.onCompleted();
+                openStreams.remove(end);
+                synchronized (lock) {
+                    if (finished.compareAndSet(false, true)) {
+                        out.onCompleted();
+                    }
                 }
             }
         };
