@@ -18,12 +18,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Arenas spread over two servers on loopback give exactly what the same environments give in process. */
 class RemoteVecEnvTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"atari84", "fightladder", "two_player"})
+    @ValueSource(strings = {"atari84", "fightladder", "two_player", "ladder"})
     void sameResultsAsInProcess(String setup) throws Exception {
-        String preset = setup.equals("two_player") ? "atari84" : setup;
+        String preset = setup.equals("fightladder") ? "fightladder" : "atari84";
         Map<String, String> settings = switch (setup) {
             case "two_player" -> Map.of("mode", "two_player", "width", "32", "height", "32", "state_vector", "true", "round_time", "10");
             case "fightladder" -> Map.of("width", "32", "height", "32", "round_time", "10");
+            case "ladder" -> Map.of("width", "16", "height", "16", "episode", "ladder", "round_time", "10", "cpu_level", "2",
+                    "sticky_actions", "0.1", "observation_delay", "4", "max_pool", "true");
             default -> Map.of("width", "48", "height", "48", "round_time", "10", "opponent_character", "random");
         };
         ArenaServer a = new ArenaServer(Roster.builtIn(), new ArenaServerConfig(0, 64, 64, 64, 16 << 20, 0, 1)).start();
