@@ -1,6 +1,6 @@
 package io.kumite.arena;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.kumite.engine.EngineVersion;
 import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
@@ -69,7 +69,8 @@ final class ProtoCodec {
         for (long id : r.ids()) {
             b.addArenaIds(id);
         }
-        b.setObservations(ByteString.copyFrom(r.observations()));
+        // The results' array is made for this answer alone and never written again: wrap, do not copy.
+        b.setObservations(UnsafeByteOperations.unsafeWrap(r.observations()));
         b.setNewestFrameOnly(r.newestFrameOnly());
         for (float v : r.rewards()) {
             b.addRewards(v);

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "grpc", mixinStandardHelpOptions = true,
         description = {"Arena server speed on loopback: an arena server (Netty) and a client in this JVM share the machine.",
-            "Batched throughput over StepStream (two half-batches in flight, newest frame only, as RemoteVecEnv steps)",
+            "Batched throughput over --streams StepStreams (two half-batches in flight on each, newest frame only)",
             "vs the same environments in process",
             "(measured in the same run), and the round trip of one arena stepped in lock step over StepStream (median, p99). The last line is JSON."})
 final class BenchGrpcCommand implements Callable<Integer> {
@@ -50,13 +50,16 @@ final class BenchGrpcCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--streams", defaultValue = "1", description = "StepStreams the batch is split over (default ${DEFAULT-VALUE}).")
+    int streams;
+
     @Option(names = "--round-trips", defaultValue = "5000", description = "Lock-step round trips timed for the latency (default ${DEFAULT-VALUE}).")
     int roundTrips;
 
     @Override
     public Integer call() throws Exception {
-        if (arenas < 2 || seconds <= 0 || repeats < 1 || roundTrips < 100) {
-            throw new IllegalArgumentException("--arenas must be >= 2 and --repeats >= 1, --seconds > 0, --round-trips >= 100");
+        if (streams < 1 || arenas < 2 * streams || seconds <= 0 || repeats < 1 || roundTrips < 100) {
+            throw new IllegalArgumentException("--arenas must be >= 2 x --streams (>= 1), --repeats >= 1, --seconds > 0, --round-trips >= 100");
         }
         Roster roster = Roster.builtIn();
         EnvConfig config = EnvConfig.preset(preset).with("cpu_level", "8");
@@ -93,30 +96,21 @@ final class BenchGrpcCommand implements Callable<Integer> {
                     .putSettings("cpu_level", "8").setBaseSeed(1);
             List<Long> ids = stub.createArenas(create.build()).getArenaIdsList();
             stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
-            // Two halves of the arenas in flight on one StepStream: while the server steps one half,
-            // the other half's answer travels and its next actions are chosen (as a trainer would).
-            int half = arenas / 2;
-            List<List<StepRequest>> requests = new ArrayList<>();
-            for (int h = 0; h < 2; h++) {
-                List<Long> part = h == 0 ? ids.subList(0, Math.max(1, half)) : ids.subList(Math.max(1, half), ids.size());
-                List<StepRequest> list = new ArrayList<>();
-                for (int[] a : actions) {
-                    StepRequest.Builder b = StepRequest.newBuilder().addAllArenaIds(part)
-                            .setObservationTransfer(ObservationTransfer.NEWEST_FRAME); // as RemoteVecEnv does
-                    for (int i = 0; i < part.size(); i++) {
-                        b.addActions(a[i]);
-                    }
-                    list.add(b.build());
-                }
-                requests.add(list);
+            // The arenas are split over --streams StepStreams, each with two half-batches always in
+            // flight: while the server steps one, the other's answer travels and its next actions are
+            // chosen (as a trainer would). Observations come as the newest frame only (RemoteVecEnv).
+            List<Pipeline> pipelines = new ArrayList<>();
+            for (int p = 0; p < streams; p++) {
+                List<Long> part = ids.subList(p * arenas / streams, (p + 1) * arenas / streams);
+                pipelines.add(new Pipeline(ArenaGrpc.newStub(channel), part, actions));
             }
-            LinkedBlockingQueue<StepResponse> batchAnswers = new LinkedBlockingQueue<>();
-            StreamObserver<StepRequest> batchStream = ArenaGrpc.newStub(channel).stepStream(collect(batchAnswers));
-            runRemote(batchStream, batchAnswers, requests, seconds);
+            runRemote(pipelines, seconds);
             for (int r = 0; r < repeats; r++) {
-                remote[r] = runRemote(batchStream, batchAnswers, requests, seconds);
+                remote[r] = runRemote(pipelines, seconds);
             }
-            batchStream.onCompleted();
+            for (Pipeline p : pipelines) {
+                p.stream.onCompleted();
+            }
             // One arena, lock step over a stream.
             List<Long> one = stub.createArenas(create.setCount(1).build()).getArenaIdsList();
             stub.reset(ResetRequest.newBuilder().addAllArenaIds(one).build());
@@ -149,7 +143,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
         double p99Us = rtts[(int) (rtts.length * 0.99)] / 1000.0;
         Table t = new Table("measure", "value");
         t.row("in process, agent steps/s", String.format("%,.0f", inprocSps));
-        t.row("gRPC StepStream, agent steps/s", String.format("%,.0f", remoteSps));
+        t.row("gRPC StepStreams, agent steps/s", String.format("%,.0f", remoteSps));
         t.row("gRPC / in process", String.format("%.2f", remoteSps / inprocSps));
         t.row("StepStream round trip, median us", String.format("%.1f", medianUs));
         t.row("StepStream round trip, p99 us", String.format("%.1f", p99Us));
@@ -158,7 +152,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
                 "steps_per_sec", Math.round(remoteSps), "inproc_steps_per_sec", Math.round(inprocSps),
                 "ratio", Math.round(remoteSps / inprocSps * 1000) / 1000.0,
                 "rtt_median_us", Math.round(medianUs * 10) / 10.0, "rtt_p99_us", Math.round(p99Us * 10) / 10.0,
-                "round_trips", roundTrips, "repeats", repeats, "cores", cores, "jvm", System.getProperty("java.version"))));
+                "streams", streams, "round_trips", roundTrips, "repeats", repeats, "cores", cores, "jvm", System.getProperty("java.version"))));
         return 0;
     }
 
@@ -196,29 +190,68 @@ final class BenchGrpcCommand implements Callable<Integer> {
         };
     }
 
-    /** Agent steps per second with the two halves alternating, one batch of each always in flight. */
-    private static double runRemote(StreamObserver<StepRequest> stream, LinkedBlockingQueue<StepResponse> answers,
-                                    List<List<StepRequest>> halves, double seconds) throws InterruptedException {
+    /** One StepStream with two half-batches of its arenas always in flight. */
+    private static final class Pipeline {
+        final LinkedBlockingQueue<StepResponse> answers = new LinkedBlockingQueue<>();
+        final StreamObserver<StepRequest> stream;
+        final List<List<StepRequest>> halves = new ArrayList<>();
+        int k;
+
+        Pipeline(ArenaGrpc.ArenaStub stub, List<Long> ids, int[][] actions) {
+            stream = stub.stepStream(collect(answers));
+            int half = Math.max(1, ids.size() / 2);
+            for (int h = 0; h < 2; h++) {
+                List<Long> part = h == 0 ? ids.subList(0, half) : ids.subList(half, ids.size());
+                List<StepRequest> list = new ArrayList<>();
+                for (int[] a : actions) {
+                    StepRequest.Builder b = StepRequest.newBuilder().addAllArenaIds(part)
+                            .setObservationTransfer(ObservationTransfer.NEWEST_FRAME);
+                    for (int i = 0; i < part.size(); i++) {
+                        b.addActions(a[i]);
+                    }
+                    list.add(b.build());
+                }
+                halves.add(list);
+            }
+        }
+
+        void send() {
+            stream.onNext(halves.get(k & 1).get((k >> 1) & 63));
+            k++;
+        }
+    }
+
+    /** Agent steps per second over all pipelines; each answer is followed by the next request of its pipeline. */
+    private static double runRemote(List<Pipeline> pipelines, double seconds) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();
         long steps = 0;
-        int k = 0;
-        stream.onNext(halves.get(0).get(0));
-        stream.onNext(halves.get(1).get(0));
-        while (true) {
-            StepResponse r = answers.poll(30, TimeUnit.SECONDS);
-            if (r == null) {
-                throw new IllegalStateException("no answer from the server within 30 s");
+        for (Pipeline p : pipelines) {
+            p.send();
+            p.send();
+        }
+        boolean running = true;
+        while (running) {
+            for (Pipeline p : pipelines) {
+                StepResponse r = p.answers.poll(30, TimeUnit.SECONDS);
+                if (r == null) {
+                    throw new IllegalStateException("no answer from the server within 30 s");
+                }
+                steps += r.getArenaIdsCount();
+                if (System.nanoTime() >= deadline) {
+                    running = false;
+                } else {
+                    p.send();
+                }
             }
-            steps += r.getArenaIdsCount();
-            if (System.nanoTime() >= deadline) {
-                break;
-            }
-            k++;
-            stream.onNext(halves.get(k & 1).get((k >> 1) & 63));
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        answers.poll(30, TimeUnit.SECONDS); // the other half's last answer
+        for (Pipeline p : pipelines) {
+            // Collect what is still in flight so the next run starts clean.
+            while (p.answers.poll(200, TimeUnit.MILLISECONDS) != null) {
+                // drained
+            }
+        }
         return steps / elapsed;
     }
 

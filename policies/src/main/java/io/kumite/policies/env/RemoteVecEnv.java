@@ -286,9 +286,9 @@ public final class RemoteVecEnv implements VecEnv {
                 states[firstSlot * StateVector.LENGTH + i] = r.getStates(i);
             }
         }
-        byte[] data = r.getObservations().toByteArray();
+        com.google.protobuf.ByteString data = r.getObservations();
         if (!r.getNewestFrameOnly()) {
-            System.arraycopy(data, 0, observations, firstSlot * observationBytes, slots * observationBytes);
+            data.copyTo(observations, 0, firstSlot * observationBytes, slots * observationBytes);
             return;
         }
         int stack = config.frameStack();
@@ -297,11 +297,11 @@ public final class RemoteVecEnv implements VecEnv {
             boolean fresh = afterReset || infos[(firstSlot + k) * fields + episodeFrames] == 0;
             if (fresh) {
                 for (int f = 0; f < stack; f++) {
-                    System.arraycopy(data, k * frameBytes, observations, base + f * frameBytes, frameBytes);
+                    data.copyTo(observations, k * frameBytes, base + f * frameBytes, frameBytes);
                 }
             } else {
                 System.arraycopy(observations, base + frameBytes, observations, base, (stack - 1) * frameBytes);
-                System.arraycopy(data, k * frameBytes, observations, base + (stack - 1) * frameBytes, frameBytes);
+                data.copyTo(observations, k * frameBytes, base + (stack - 1) * frameBytes, frameBytes);
             }
         }
     }
