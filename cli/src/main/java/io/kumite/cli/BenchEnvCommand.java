@@ -112,7 +112,7 @@ final class BenchEnvCommand implements Callable<Integer> {
                 sps[r] = steps / elapsed;
                 bytes[r] = (double) (allocatedBytes() - before) / Math.max(1, steps);
             }
-            return new Measure(median(sps), median(bytes));
+            return new Measure(Stats.median(sps), Stats.median(bytes));
         } finally {
             w.close();
         }
@@ -133,11 +133,6 @@ final class BenchEnvCommand implements Callable<Integer> {
         return String.format("%,.0f", v);
     }
 
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
-    }
 
     private interface Workload {
         /** Runs for about {@code seconds}; returns the agent steps done. */

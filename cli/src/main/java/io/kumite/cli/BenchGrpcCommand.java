@@ -136,8 +136,8 @@ final class BenchGrpcCommand implements Callable<Integer> {
             channel.shutdownNow();
             server.stop(2);
         }
-        double inprocSps = median(inproc);
-        double remoteSps = median(remote);
+        double inprocSps = Stats.median(inproc);
+        double remoteSps = Stats.median(remote);
         Arrays.sort(rtts);
         double medianUs = rtts[rtts.length / 2] / 1000.0;
         double p99Us = rtts[(int) (rtts.length * 0.99)] / 1000.0;
@@ -255,9 +255,4 @@ final class BenchGrpcCommand implements Callable<Integer> {
         return steps / elapsed;
     }
 
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
-    }
 }

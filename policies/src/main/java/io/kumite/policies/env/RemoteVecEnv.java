@@ -8,7 +8,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.StateVector;
-import io.kumite.engine.env.VecEnv;
+import io.kumite.engine.env.BufferedVecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.proto.v1.ArenaGrpc;
 import io.kumite.proto.v1.CloseArenasRequest;
@@ -32,24 +32,14 @@ import java.util.concurrent.TimeUnit;
  * Steps go over one StepStream per server, all servers at once; observations come as the newest
  * frame only when the config allows and the stack is kept here. Not thread-safe.
  */
-public final class RemoteVecEnv implements VecEnv {
+public final class RemoteVecEnv extends BufferedVecEnv {
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final long TIMEOUT_SECONDS = 60;
 
-    private final EnvConfig config;
-    private final int numEnvs;
-    private final int agents;
-    private final int observationBytes;
     private final int frameBytes;
     private final boolean newestFrame;
     private final List<Server> servers = new ArrayList<>();
 
-    public final byte[] observations;
-    public final float[] rewards;
-    public final boolean[] terminated;
-    public final boolean[] truncated;
-    public final int[] infos;
-    public final float[] states;
 
     /** One arena server: its channel, its block of environments and its open stream. */
     private static final class Server {
@@ -80,30 +70,20 @@ public final class RemoteVecEnv implements VecEnv {
      * @param token bearer token for servers that need one, or null
      */
     public RemoteVecEnv(List<String> endpoints, String preset, Map<String, String> settings, int numEnvs, String token) {
+        super(EnvConfig.preset(preset).with(settings, Roster.builtIn()), numEnvs);
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("give at least one server as host:port");
         }
-        if (numEnvs < endpoints.size()) {
-            throw new IllegalArgumentException(numEnvs + " environments cannot be spread over " + endpoints.size() + " servers");
+        if (numEnvs() < endpoints.size()) {
+            throw new IllegalArgumentException(numEnvs() + " environments cannot be spread over " + endpoints.size() + " servers");
         }
-        this.config = EnvConfig.preset(preset).with(settings, Roster.builtIn());
-        this.numEnvs = numEnvs;
-        this.agents = config.agents();
-        this.observationBytes = config.observationBytes();
-        this.frameBytes = observationBytes / (config.interleave() ? 1 : config.frameStack());
+        this.frameBytes = observationBytes() / (config.interleave() ? 1 : config.frameStack());
         this.newestFrame = config.frameStack() > 1 && config.stackStride() == config.frameSkip() && !config.interleave();
-        int slots = numEnvs * agents;
-        this.observations = new byte[slots * observationBytes];
-        this.rewards = new float[slots];
-        this.terminated = new boolean[slots];
-        this.truncated = new boolean[slots];
-        this.infos = new int[slots * INFO_FIELDS.size()];
-        this.states = new float[config.stateVector() ? slots * StateVector.LENGTH : 0];
         CallCredentials credentials = token == null ? null : bearer(token);
         try {
             for (int e = 0; e < endpoints.size(); e++) {
-                int from = e * numEnvs / endpoints.size();
-                int to = (e + 1) * numEnvs / endpoints.size();
+                int from = e * numEnvs() / endpoints.size();
+                int to = (e + 1) * numEnvs() / endpoints.size();
                 String endpoint = endpoints.get(e).trim();
                 int colon = endpoint.lastIndexOf(':');
                 if (colon < 1 || !endpoint.substring(colon + 1).matches("\\d{1,5}")) {
@@ -143,25 +123,9 @@ public final class RemoteVecEnv implements VecEnv {
         };
     }
 
-    @Override
-    public EnvConfig config() {
-        return config;
-    }
 
-    @Override
-    public int numEnvs() {
-        return numEnvs;
-    }
 
-    @Override
-    public int agents() {
-        return agents;
-    }
 
-    @Override
-    public int observationBytes() {
-        return observationBytes;
-    }
 
     @Override
     public void reset(long baseSeed) {
@@ -176,8 +140,8 @@ public final class RemoteVecEnv implements VecEnv {
 
     @Override
     public void reset(int env, Long seed) {
-        if (env < 0 || env >= numEnvs) {
-            throw new IllegalArgumentException("environment index " + env + " is out of range 0.." + (numEnvs - 1));
+        if (env < 0 || env >= numEnvs()) {
+            throw new IllegalArgumentException("environment index " + env + " is out of range 0.." + (numEnvs() - 1));
         }
         Server s = serverOf(env);
         int k = env - s.firstEnv;
@@ -191,13 +155,13 @@ public final class RemoteVecEnv implements VecEnv {
 
     @Override
     public void step(int[] actions) {
-        if (actions.length != numEnvs * agents) {
-            throw new IllegalArgumentException("expected " + numEnvs * agents + " actions (" + numEnvs + " environments x "
-                    + agents + " agents), got " + actions.length);
+        if (actions.length != numEnvs() * agents()) {
+            throw new IllegalArgumentException("expected " + numEnvs() * agents() + " actions (" + numEnvs() + " environments x "
+                    + agents() + " agents()), got " + actions.length);
         }
         for (Server s : servers) {
             StepRequest.Builder r = StepRequest.newBuilder().addAllArenaIds(s.ids).setObservationTransfer(transfer());
-            for (int i = s.firstEnv * agents; i < (s.firstEnv + s.ids.size()) * agents; i++) {
+            for (int i = s.firstEnv * agents(); i < (s.firstEnv + s.ids.size()) * agents(); i++) {
                 r.addActions(actions[i]);
             }
             stream(s).onNext(r.build());
@@ -269,8 +233,8 @@ public final class RemoteVecEnv implements VecEnv {
 
     /** Copies an answer for environments [firstEnv, firstEnv + count) into the buffers, stacking frames if needed. */
     private void unpackRange(StepResponse r, int firstEnv, int count, boolean afterReset) {
-        int firstSlot = firstEnv * agents;
-        int slots = count * agents;
+        int firstSlot = firstEnv * agents();
+        int slots = count * agents();
         int fields = INFO_FIELDS.size();
         int episodeFrames = INFO_FIELDS.indexOf("episode_frames");
         for (int k = 0; k < slots; k++) {
@@ -288,12 +252,12 @@ public final class RemoteVecEnv implements VecEnv {
         }
         com.google.protobuf.ByteString data = r.getObservations();
         if (!r.getNewestFrameOnly()) {
-            data.copyTo(observations, 0, firstSlot * observationBytes, slots * observationBytes);
+            data.copyTo(observations, 0, firstSlot * observationBytes(), slots * observationBytes());
             return;
         }
         int stack = config.frameStack();
         for (int k = 0; k < slots; k++) {
-            int base = (firstSlot + k) * observationBytes;
+            int base = (firstSlot + k) * observationBytes();
             boolean fresh = afterReset || infos[(firstSlot + k) * fields + episodeFrames] == 0;
             if (fresh) {
                 for (int f = 0; f < stack; f++) {
@@ -306,35 +270,11 @@ public final class RemoteVecEnv implements VecEnv {
         }
     }
 
-    @Override
-    public byte[] observations() {
-        return observations;
-    }
 
-    @Override
-    public float[] rewards() {
-        return rewards;
-    }
 
-    @Override
-    public boolean[] terminated() {
-        return terminated;
-    }
 
-    @Override
-    public boolean[] truncated() {
-        return truncated;
-    }
 
-    @Override
-    public int[] infos() {
-        return infos;
-    }
 
-    @Override
-    public float[] states() {
-        return states;
-    }
 
     /** Closes the arenas and the connections. */
     @Override

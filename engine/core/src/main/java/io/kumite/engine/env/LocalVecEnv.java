@@ -22,17 +22,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>With {@code threads > 1}, environments are split into contiguous blocks stepped in parallel on
  * fixed worker threads (no allocation per step). Not thread-safe: one caller at a time.
  */
-public final class LocalVecEnv implements VecEnv {
-    private final EnvConfig config;
+public final class LocalVecEnv extends BufferedVecEnv {
     private final Roster roster;
     private final Env[] envs;
-    final int observationBytes;
-    public final byte[] observations;
-    public final float[] rewards;
-    public final boolean[] terminated;
-    public final boolean[] truncated;
-    public final float[] states;
-    public final int[] infos;
 
     private final Worker[] workers;
     private final AtomicInteger pending = new AtomicInteger();
@@ -41,23 +33,11 @@ public final class LocalVecEnv implements VecEnv {
     private volatile RuntimeException failure;
 
     public LocalVecEnv(Roster roster, EnvConfig config, int numEnvs, int threads) {
-        if (numEnvs < 1 || numEnvs > 65_536) {
-            throw new IllegalArgumentException("the number of environments must be in 1..65536, got " + numEnvs);
-        }
+        super(config.validate(roster), numEnvs);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        config.validate(roster);
-        this.config = config;
         this.roster = roster;
-        this.observationBytes = config.observationBytes();
-        int slots = numEnvs * config.agents();
-        this.observations = new byte[Math.multiplyExact(slots, observationBytes)];
-        this.rewards = new float[slots];
-        this.terminated = new boolean[slots];
-        this.truncated = new boolean[slots];
-        this.states = new float[config.stateVector() ? slots * StateVector.LENGTH : 0];
-        this.infos = new int[slots * INFO_FIELDS.size()];
         this.envs = new Env[numEnvs];
         // One set of read-only render tables (the stage background above all) for every environment.
         Renderer prototype = new Renderer(roster, config.width(), config.height(), !config.grayscale());
@@ -72,55 +52,15 @@ public final class LocalVecEnv implements VecEnv {
         }
     }
 
-    @Override
-    public EnvConfig config() {
-        return config;
-    }
 
-    @Override
-    public byte[] observations() {
-        return observations;
-    }
 
-    @Override
-    public float[] rewards() {
-        return rewards;
-    }
 
-    @Override
-    public boolean[] terminated() {
-        return terminated;
-    }
 
-    @Override
-    public boolean[] truncated() {
-        return truncated;
-    }
 
-    @Override
-    public int[] infos() {
-        return infos;
-    }
 
-    @Override
-    public float[] states() {
-        return states;
-    }
 
-    @Override
-    public int numEnvs() {
-        return envs.length;
-    }
 
-    @Override
-    public int agents() {
-        return config.agents();
-    }
 
-    @Override
-    public int observationBytes() {
-        return observationBytes;
-    }
 
     /** Resets every environment: environment i gets seed {@code baseSeed + i}. */
     @Override
