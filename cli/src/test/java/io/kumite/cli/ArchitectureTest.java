@@ -57,6 +57,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void trainersNeverLoadTheViewerAndProtoIsGeneratedOnly() throws IOException {
+        assertEquals(List.of(), violations("policies", "com.badlogic", "io.kumite.viewer", "io.kumite.arena"));
+        assertTrue(!Files.isDirectory(root().resolve("proto/src/main/java")), "proto/ holds .proto files only: no hand-written Java");
+    }
+
+    @Test
     void noWallClockOrRandomInTheSimulation() throws IOException {
         Path sim = root().resolve("engine/core/src/main/java/io/kumite/engine");
         try (Stream<Path> files = Files.walk(sim)) {
