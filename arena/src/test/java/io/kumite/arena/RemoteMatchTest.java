@@ -130,11 +130,25 @@ class RemoteMatchTest {
         stranger.stream.onNext(SeatAction.newBuilder().setTicket("0123").setSeat(1).build());
         Object r = stranger.answers.poll(20, TimeUnit.SECONDS);
         assertEquals(Status.Code.NOT_FOUND, ((StatusRuntimeException) r).getStatus().getCode());
+        // Both seats join (the first observation proves it), then a third client asks for seat 0.
         Seat a = new Seat(alice);
+        Seat b = new Seat(bob);
         a.stream.onNext(SeatAction.newBuilder().setTicket(ticket.getTicket()).setSeat(0).build());
+        b.stream.onNext(SeatAction.newBuilder().setTicket(ticket.getTicket()).setSeat(1).build());
+        a.next();
+        b.next();
         Seat twice = new Seat(bob);
         twice.stream.onNext(SeatAction.newBuilder().setTicket(ticket.getTicket()).setSeat(0).build());
-        Object taken = twice.answers.poll(20, TimeUnit.SECONDS);
-        assertEquals(Status.Code.ALREADY_EXISTS, ((StatusRuntimeException) taken).getStatus().getCode());
+        StatusRuntimeException taken = (StatusRuntimeException) twice.answers.poll(20, TimeUnit.SECONDS);
+        assertEquals(Status.Code.ALREADY_EXISTS, taken.getStatus().getCode());
+        // The match goes on for the two seated clients.
+        a.stream.onNext(SeatAction.newBuilder().setAction(1).build());
+        b.stream.onNext(SeatAction.newBuilder().setAction(2).build());
+        assertEquals(1, a.next().getStep());
+        // A second action before the answer breaks lock step.
+        a.stream.onNext(SeatAction.newBuilder().setAction(1).build());
+        a.stream.onNext(SeatAction.newBuilder().setAction(1).build());
+        Object refused = a.answers.poll(20, TimeUnit.SECONDS);
+        assertEquals(Status.Code.FAILED_PRECONDITION, ((StatusRuntimeException) refused).getStatus().getCode());
     }
 }
