@@ -66,6 +66,7 @@ class FaultsTest {
     void killedClientsLeaveNoArenasAndSigtermDrainsUnderLoad() throws Exception {
         Process server = java("io.kumite.cli.Main", "serve", "--port", "0", "--metrics-port", "0", "--idle-timeout", "2", "--grace", "20");
         StringBuilder log = new StringBuilder();
+        List<Process> clients = new ArrayList<>();
         BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         try {
             // The server prints its metrics address, then its port.
@@ -87,12 +88,11 @@ class FaultsTest {
             drainLog.start();
 
             // 1. Four client processes step arenas, then die by SIGKILL mid-episode.
-            List<Process> clients = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 Process c = java(FaultClient.class.getName(), "127.0.0.1:" + port);
+                clients.add(c);
                 BufferedReader out = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8));
                 await(out, Pattern.compile("stepping"), new StringBuilder());
-                clients.add(c);
             }
             Thread.sleep(500);
             String busy = scrape(metricsPort);
@@ -131,9 +131,11 @@ class FaultsTest {
                 }
             });
             load.start();
-            while (served.get() < 50) {
+            long loadStart = System.nanoTime();
+            while (served.get() < 50 && end.get() == null && System.nanoTime() - loadStart < TimeUnit.SECONDS.toNanos(60)) {
                 Thread.sleep(20);
             }
+            assertTrue(served.get() >= 50, "the load client is stepping (" + served.get() + " batches; " + end.get() + ")");
             double before = metric(scrape(metricsPort), "kumite_env_steps_total");
             String histogram = scrape(metricsPort);
             assertTrue(histogram.contains("kumite_step_batch_duration_seconds_count"), "the latency histogram is there");
@@ -155,6 +157,9 @@ class FaultsTest {
             }
         } finally {
             server.destroyForcibly();
+            for (Process c : clients) {
+                c.destroyForcibly();
+            }
         }
     }
 }
