@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ReplayCommand.class,
             ServeCommand.class,
+            ViewCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -29,7 +29,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env", "replay",
-        "replay info", "replay verify", "replay export", "serve"})
+        "replay info", "replay verify", "replay export", "serve", "view"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Run r = run(args);
@@ -91,6 +91,8 @@ class MainTest {
         "play --p1 dancer --p2 noop",
         "bench env --preset pong",
         "serve --port 70000",
+        "view /nonexistent.kreplay",
+        "view x.kreplay --scale 9",
         "serve --max-arenas 0",
         "replay verify",
         "replay verify /nonexistent.kreplay --roster /nonexistent",

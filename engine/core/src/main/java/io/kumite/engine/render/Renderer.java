@@ -317,6 +317,29 @@ public final class Renderer {
 
     private int cameraLeftPx;
 
+    /**
+     * Where a world point (subpixels) was drawn in the last rendered frame, in output pixels from the
+     * top-left corner (for overlays such as hit boxes).
+     */
+    public double pixelX(int worldX) {
+        return screenX(worldX) / (double) S;
+    }
+
+    /** As {@link #pixelX} for a height above the floor in subpixels (down = larger). */
+    public double pixelY(int worldY) {
+        return screenY((int) ((long) worldY * S / Rules.SUB)) / (double) S;
+    }
+
+    /** Output pixels per world subpixel horizontally. */
+    public double pixelsPerSubX() {
+        return (double) width / (VIEW_WIDTH * Rules.SUB);
+    }
+
+    /** Output pixels per world subpixel vertically. */
+    public double pixelsPerSubY() {
+        return (double) height / (VIEW_HEIGHT * Rules.SUB);
+    }
+
     /** Screen x (1/16 px) of a world x in subpixels, for the current camera. */
     private int screenX(int worldSub) {
         return (int) ((long) worldSub * width * S / (VIEW_WIDTH * (long) Rules.SUB)) - cameraLeftPx * S;
