@@ -4,8 +4,6 @@ import com.badlogic.gdx.ApplicationAdapter;
 import com.badlogic.gdx.Gdx;
 import com.badlogic.gdx.Input;
 import com.badlogic.gdx.graphics.Color;
-import com.badlogic.gdx.graphics.Pixmap;
-import com.badlogic.gdx.graphics.Texture;
 import com.badlogic.gdx.graphics.g2d.BitmapFont;
 import com.badlogic.gdx.graphics.g2d.SpriteBatch;
 import com.badlogic.gdx.graphics.glutils.ShapeRenderer;
@@ -21,7 +19,6 @@ import io.kumite.engine.sim.FighterMode;
 import io.kumite.engine.sim.FighterState;
 import io.kumite.engine.sim.MatchState;
 import io.kumite.engine.sim.Simulator;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -36,15 +33,13 @@ public final class ViewerApp extends ApplicationAdapter {
     public record Options(int scale, boolean overlays, int seekTo, Path screenshot, Consumer<String> log) {}
 
     static final int PANEL = 112;
-    private static final String HELP = "space play/pause  <- -> frame  up/down speed  pgup/pgdn round  home restart  B boxes  I inputs  H help  esc quit";
+    private static final String HELP = "space play  <- -> frame  up/down speed  pgup/pgdn round  home start  click timeline: jump  B/I/H  esc";
 
     private final PlaybackController playback;
     private final Roster roster;
     private final Options options;
+    private FrameTexture view;
     private Renderer renderer;
-    private byte[] frame;
-    private Pixmap pixmap;
-    private Texture texture;
     private SpriteBatch batch;
     private ShapeRenderer shapes;
     private BitmapFont font;
@@ -73,11 +68,8 @@ public final class ViewerApp extends ApplicationAdapter {
 
     @Override
     public void create() {
-        renderer = new Renderer(roster, 384, 240, true);
-        frame = new byte[renderer.frameBytes()];
-        pixmap = new Pixmap(384, 240, Pixmap.Format.RGBA8888);
-        texture = new Texture(pixmap);
-        texture.setFilter(Texture.TextureFilter.Nearest, Texture.TextureFilter.Nearest);
+        view = new FrameTexture(roster);
+        renderer = view.renderer;
         batch = new SpriteBatch();
         shapes = new ShapeRenderer();
         font = new BitmapFont();
@@ -92,25 +84,13 @@ public final class ViewerApp extends ApplicationAdapter {
         keys();
         playback.update(Math.min(0.25f, Gdx.graphics.getDeltaTime()));
         MatchState s = playback.state();
-        renderer.render(s, frame, 0);
-        ByteBuffer px = pixmap.getPixels();
-        int plane = 384 * 240;
-        for (int i = 0; i < plane; i++) {
-            px.put(i * 4, frame[i]);
-            px.put(i * 4 + 1, frame[plane + i]);
-            px.put(i * 4 + 2, frame[2 * plane + i]);
-            px.put(i * 4 + 3, (byte) 255);
-        }
-        texture.draw(pixmap, 0, 0);
         ScreenUtils.clear(0.08f, 0.08f, 0.1f, 1);
         int scale = options.scale();
         int gw = gameWidth(scale);
         int gh = gameHeight(scale);
         batch.getProjectionMatrix().setToOrtho2D(0, 0, Gdx.graphics.getBackBufferWidth(), Gdx.graphics.getBackBufferHeight());
         shapes.setProjectionMatrix(batch.getProjectionMatrix());
-        batch.begin();
-        batch.draw(texture, 0, PANEL, gw, gh);
-        batch.end();
+        view.draw(s, batch, 0, PANEL, scale);
         if (boxes) {
             drawBoxes(s, scale);
         }
@@ -162,6 +142,14 @@ public final class ViewerApp extends ApplicationAdapter {
         }
         if (in.isKeyJustPressed(Input.Keys.ESCAPE)) {
             Gdx.app.exit();
+        }
+        // A click on the health timeline jumps to that frame.
+        if (in.justTouched()) {
+            int y = Gdx.graphics.getBackBufferHeight() - in.getY();
+            int w = gameWidth(options.scale()) - 16;
+            if (y < 40 && in.getX() >= 8 && in.getX() <= 8 + w) {
+                playback.seek((int) ((long) (in.getX() - 8) * playback.frames() / w));
+            }
         }
     }
 
@@ -288,8 +276,7 @@ public final class ViewerApp extends ApplicationAdapter {
 
     @Override
     public void dispose() {
-        texture.dispose();
-        pixmap.dispose();
+        view.dispose();
         batch.dispose();
         shapes.dispose();
         font.dispose();

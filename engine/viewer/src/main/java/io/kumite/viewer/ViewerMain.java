@@ -24,6 +24,19 @@ public final class ViewerMain {
         new Lwjgl3Application(new ViewerApp(playback, roster, options), config);
     }
 
+    /** A person against {@code opponent}; blocks until the window closes; the match is saved to {@code replayFile}. */
+    public static void play(Roster roster, HumanMatch match, String keySpec, Path replayFile, int scale, String title,
+                            java.util.function.Consumer<String> log) {
+        KeyMap keys = KeyMap.parse(keySpec, name -> com.badlogic.gdx.Input.Keys.valueOf(name));
+        Lwjgl3ApplicationConfiguration config = new Lwjgl3ApplicationConfiguration();
+        config.setTitle(title);
+        config.setWindowedMode(ViewerApp.gameWidth(scale), ViewerApp.gameHeight(scale) + ViewerApp.PANEL);
+        config.setResizable(false);
+        config.disableAudio(true);
+        config.setForegroundFPS(60);
+        new Lwjgl3Application(new PlayApp(match, roster, keys, replayFile, scale, log), config);
+    }
+
     static String title(Replay replay) {
         Replay.Header h = replay.header();
         Replay.Result r = replay.result();
