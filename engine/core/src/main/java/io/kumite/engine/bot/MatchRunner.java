@@ -34,10 +34,6 @@ public final class MatchRunner {
         this.simulator = new Simulator(roster);
     }
 
-    public Simulator simulator() {
-        return simulator;
-    }
-
     public Result play(Policy p1, Policy p2, int bestOf, int roundCounts, long seed) {
         return play(p1, p2, bestOf, roundCounts, seed, null);
     }

@@ -106,10 +106,6 @@ final class Env {
         return started;
     }
 
-    int seat(int agent) {
-        return agentSeat[agent];
-    }
-
     /** Finished replays; may be called from another thread than the one stepping this environment. */
     List<Replay> drainReplays() {
         synchronized (finishedReplays) {

@@ -100,18 +100,6 @@ public final class LocalVecEnv extends BufferedVecEnv {
         envs[env].step(actions, offset);
     }
 
-    /** Steps only the listed environments (for servers that batch a subset); each with its agents' actions. */
-    public void step(int[] envIds, int[] actions) {
-        if (actions.length != envIds.length * agents()) {
-            throw new IllegalArgumentException("expected " + envIds.length * agents() + " actions for " + envIds.length
-                    + " environments, got " + actions.length);
-        }
-        for (int k = 0; k < envIds.length; k++) {
-            checkIndex(envIds[k]);
-            envs[envIds[k]].step(actions, k * agents());
-        }
-    }
-
     private void stepRange(int[] actions, int from, int to) {
         if (workers.length == 0) {
             for (int i = from; i < to; i++) {
