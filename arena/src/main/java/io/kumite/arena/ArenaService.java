@@ -87,9 +87,8 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
                     } else {
                         room.act(seat, a.getAction());
                     }
-                } catch (ArenaException e) {
-                    metrics.error(e.code);
-                    out.onError(Status.fromCode(e.code).withDescription(e.getMessage()).asRuntimeException());
+                } catch (RuntimeException e) {
+                    out.onError(statusOf(e));
                     if (room != null && seat >= 0) {
                         room.leave(seat, e.getMessage());
                     }
@@ -176,15 +175,30 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
 
     @Override
     public void step(StepRequest request, StreamObserver<StepResponse> out) {
-        respond(out, () -> {
-            long start = System.nanoTime();
-            ArenaPool.Results r = pool.step(principal.get(), request.getArenaIdsList(), request.getActionsList(),
-                    request.getObservationTransfer() == ObservationTransfer.NEWEST_FRAME);
-            StepResponse response = ProtoCodec.results(r);
-            metrics.stepped(r.ids().length, System.nanoTime() - start);
-            countEpisodes(r);
-            return response;
-        });
+        respond(out, () -> stepCounted(principal.get(), request));
+    }
+
+    /** One batch for {@code who}, counted in the metrics (steps, latency, ended episodes). */
+    private StepResponse stepCounted(String who, StepRequest request) {
+        long start = System.nanoTime();
+        ArenaPool.Results r = pool.step(who, request.getArenaIdsList(), request.getActionsList(),
+                request.getObservationTransfer() == ObservationTransfer.NEWEST_FRAME);
+        StepResponse response = ProtoCodec.results(r);
+        metrics.stepped(r.ids().length, System.nanoTime() - start);
+        countEpisodes(r);
+        return response;
+    }
+
+    /** The status a refusal or failure is answered with; unexpected errors are logged as bugs. */
+    private io.grpc.StatusRuntimeException statusOf(RuntimeException e) {
+        if (e instanceof ArenaException) {
+            ArenaException a = (ArenaException) e;
+            metrics.error(a.code);
+            return Status.fromCode(a.code).withDescription(a.getMessage()).asRuntimeException();
+        }
+        metrics.error(Status.Code.INTERNAL);
+        LOG.log(Level.SEVERE, "internal error while serving a call", e);
+        return Status.INTERNAL.withDescription("internal error (a bug in the server, please report it): " + e).asRuntimeException();
     }
 
     /** Counts the episodes that ended in this batch, by the first agent of each arena. */
@@ -268,24 +282,11 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
             private void serve(StepRequest request) {
                 StepResponse response;
                 try {
-                    long start = System.nanoTime();
-                    ArenaPool.Results r = pool.step(who, request.getArenaIdsList(), request.getActionsList(),
-                            request.getObservationTransfer() == ObservationTransfer.NEWEST_FRAME);
-                    response = ProtoCodec.results(r);
-                    metrics.stepped(r.ids().length, System.nanoTime() - start);
-                    countEpisodes(r);
+                    response = stepCounted(who, request);
                     stepped.addAll(request.getArenaIdsList());
-                } catch (ArenaException e) {
-                    metrics.error(e.code);
-                    finished.set(true);
-                    out.onError(Status.fromCode(e.code).withDescription(e.getMessage()).asRuntimeException());
-                    return;
                 } catch (RuntimeException e) {
-                    metrics.error(Status.Code.INTERNAL);
-                    LOG.log(Level.SEVERE, "internal error while serving a stream", e);
                     finished.set(true);
-                    out.onError(Status.INTERNAL.withDescription("internal error (a bug in the server, please report it): " + e)
-                            .asRuntimeException());
+                    out.onError(statusOf(e));
                     return;
                 }
                 out.onNext(response);
@@ -327,15 +328,8 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
         T result;
         try {
             result = call.get();
-        } catch (ArenaException e) {
-            metrics.error(e.code);
-            out.onError(Status.fromCode(e.code).withDescription(e.getMessage()).asRuntimeException());
-            return;
         } catch (RuntimeException e) {
-            metrics.error(Status.Code.INTERNAL);
-            LOG.log(Level.SEVERE, "internal error while serving a call", e);
-            out.onError(Status.INTERNAL.withDescription("internal error (a bug in the server, please report it): " + e)
-                    .asRuntimeException());
+            out.onError(statusOf(e));
             return;
         }
         out.onNext(result);
