@@ -59,11 +59,11 @@ public final class ViewerApp extends ApplicationAdapter {
 
     /** Game area size in window pixels. */
     static int gameWidth(int scale) {
-        return 384 * scale;
+        return FrameTexture.WIDTH * scale;
     }
 
     static int gameHeight(int scale) {
-        return 240 * scale;
+        return FrameTexture.HEIGHT * scale;
     }
 
     @Override
@@ -180,8 +180,7 @@ public final class ViewerApp extends ApplicationAdapter {
     /** A world box (subpixels, y up from the floor) as a screen rectangle. */
     private void rect(int left, int bottom, int w, int h, int scale) {
         double x = renderer.pixelX(left) * scale;
-        double top = renderer.pixelY(bottom + h);
-        double y = PANEL + (240 - renderer.pixelY(bottom)) * scale;
+        double y = PANEL + (FrameTexture.HEIGHT - renderer.pixelY(bottom)) * scale;
         shapes.rect((float) x, (float) y, (float) (w * renderer.pixelsPerSubX() * scale), (float) (h * renderer.pixelsPerSubY() * scale));
     }
 
@@ -239,27 +238,18 @@ public final class ViewerApp extends ApplicationAdapter {
 
     /** Writes the game area as a PNG (top row first). */
     private void capture(int gw, int gh) {
-        byte[] rgba = ScreenUtils.getFrameBufferPixels(0, PANEL, gw, gh, true);
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(gw, gh, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < gh; y++) {
-            for (int x = 0; x < gw; x++) {
-                int i = (y * gw + x) * 4;
-                img.setRGB(x, y, ((rgba[i] & 0xFF) << 16) | ((rgba[i + 1] & 0xFF) << 8) | (rgba[i + 2] & 0xFF));
-            }
-        }
-        try {
-            javax.imageio.ImageIO.write(img, "png", options.screenshot().toFile());
-            options.log().accept("screenshot of frame " + playback.frame() + " written to " + options.screenshot());
-        } catch (java.io.IOException e) {
-            options.log().accept("cannot write the screenshot: " + e.getMessage());
-        }
+        writePng(0, PANEL, gw, gh, options.screenshot());
+        options.log().accept("screenshot of frame " + playback.frame() + " written to " + options.screenshot());
     }
 
     /** Writes the whole window (game area, overlays, panel) next to the screenshot, for people. */
     private void captureWindow(Path file) {
-        int w = Gdx.graphics.getBackBufferWidth();
-        int h = Gdx.graphics.getBackBufferHeight();
-        byte[] rgba = ScreenUtils.getFrameBufferPixels(0, 0, w, h, true);
+        writePng(0, 0, Gdx.graphics.getBackBufferWidth(), Gdx.graphics.getBackBufferHeight(), file);
+    }
+
+    /** A rectangle of the framebuffer (x, y from the bottom-left) as a PNG with its top row first. */
+    private void writePng(int x0, int y0, int w, int h, Path file) {
+        byte[] rgba = ScreenUtils.getFrameBufferPixels(x0, y0, w, h, true);
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -270,7 +260,7 @@ public final class ViewerApp extends ApplicationAdapter {
         try {
             javax.imageio.ImageIO.write(img, "png", file.toFile());
         } catch (java.io.IOException e) {
-            options.log().accept("cannot write the window capture: " + e.getMessage());
+            options.log().accept("cannot write " + file + ": " + e.getMessage());
         }
     }
 

@@ -14,27 +14,26 @@ public final class ViewerMain {
     /** Blocks until the window closes. */
     public static void open(Replay replay, Roster roster, ViewerApp.Options options) {
         PlaybackController playback = new PlaybackController(replay, roster, PlaybackController.DEFAULT_SNAPSHOT_INTERVAL);
-        Lwjgl3ApplicationConfiguration config = new Lwjgl3ApplicationConfiguration();
-        config.setTitle(title(replay));
-        config.setWindowedMode(ViewerApp.gameWidth(options.scale()), ViewerApp.gameHeight(options.scale()) + ViewerApp.PANEL);
-        config.setResizable(false);
-        config.disableAudio(true);
-        config.setForegroundFPS(60);
-        config.useVsync(false);
-        new Lwjgl3Application(new ViewerApp(playback, roster, options), config);
+        new Lwjgl3Application(new ViewerApp(playback, roster, options), window(title(replay), options.scale()));
     }
 
-    /** A person against {@code opponent}; blocks until the window closes; the match is saved to {@code replayFile}. */
-    public static void play(Roster roster, HumanMatch match, String keySpec, Path replayFile, int scale, String title,
-                            java.util.function.Consumer<String> log) {
-        KeyMap keys = KeyMap.parse(keySpec, name -> com.badlogic.gdx.Input.Keys.valueOf(name));
+    /** The window: the game area at {@code scale} plus the panel, fixed size, no audio, 60 frames a second. */
+    private static Lwjgl3ApplicationConfiguration window(String title, int scale) {
         Lwjgl3ApplicationConfiguration config = new Lwjgl3ApplicationConfiguration();
         config.setTitle(title);
         config.setWindowedMode(ViewerApp.gameWidth(scale), ViewerApp.gameHeight(scale) + ViewerApp.PANEL);
         config.setResizable(false);
         config.disableAudio(true);
         config.setForegroundFPS(60);
-        new Lwjgl3Application(new PlayApp(match, roster, keys, replayFile, scale, log), config);
+        config.useVsync(false);
+        return config;
+    }
+
+    /** A person against {@code opponent}; blocks until the window closes; the match is saved to {@code replayFile}. */
+    public static void play(Roster roster, HumanMatch match, String keySpec, Path replayFile, int scale, String title,
+                            java.util.function.Consumer<String> log) {
+        KeyMap keys = KeyMap.parse(keySpec, name -> com.badlogic.gdx.Input.Keys.valueOf(name));
+        new Lwjgl3Application(new PlayApp(match, roster, keys, replayFile, scale, log), window(title, scale));
     }
 
     static String title(Replay replay) {
