@@ -258,12 +258,7 @@ public final class CpuBot implements Controller {
     }
 
     private boolean chargeCharacter() {
-        for (SpecialDef sd : mine.def.specials()) {
-            if (sd.motion().isCharge()) {
-                return true;
-            }
-        }
-        return false;
+        return mine.charge;
     }
 
     private int close(FighterState me, int fwd, int back) {

@@ -29,6 +29,8 @@ final class MoveBook {
     final int overhead;
     final int low;
     final int longPoke;
+    /** Whether any special is a charge move (such characters wait crouching back to charge). */
+    final boolean charge;
 
     MoveBook(CharacterDef c) {
         this.def = c;
@@ -104,6 +106,11 @@ final class MoveBook {
         overhead = over;
         low = lowSpecial;
         longPoke = longP;
+        boolean anyCharge = false;
+        for (SpecialDef sd : c.specials()) {
+            anyCharge |= sd.motion().isCharge();
+        }
+        charge = anyCharge;
     }
 
     MoveData special(int index) {
