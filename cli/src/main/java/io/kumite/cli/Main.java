@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             BalanceCommand.class,
             BotLevelsCommand.class,
             BenchCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
             ReplayCommand.class,
             ServeCommand.class,
             ViewCommand.class,

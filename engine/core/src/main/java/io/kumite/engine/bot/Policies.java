@@ -2,6 +2,7 @@ package io.kumite.engine.bot;
 
 import io.kumite.engine.Player;
 import io.kumite.engine.fighter.Roster;
+import java.util.ServiceLoader;
 
 /**
  * Parses policy strings as written on the command line:
@@ -48,8 +49,13 @@ public final class Policies {
                         : new SimplePolicies.Noop(character, canonical);
             }
             case "ckpt":
-                throw new IllegalArgumentException("policy \"" + spec + "\": checkpoint policies are loaded by the policies module"
-                        + " (train one with `kumite train ppo` first)");
+                for (PolicyProvider p : ServiceLoader.load(PolicyProvider.class)) {
+                    if (p.scheme().equals(parts[0])) {
+                        return p.load(spec.trim().substring(parts[0].length() + 1), roster);
+                    }
+                }
+                throw new IllegalArgumentException("policy \"" + spec + "\": checkpoint policies need the policies module"
+                        + " (kumite-policies) on the class path; the kumite command has it");
             default:
                 throw new IllegalArgumentException("unknown policy \"" + spec
                         + "\"; expected bot:<character>:<level>, random[:<character>], noop[:<character>] or ckpt:<path>");

@@ -67,6 +67,10 @@ final class Env {
     private final int[] frameInputs = new int[2];
     private final int[] seatCharacter = new int[2];
 
+    // Opponent for the next episodes when set (curricula), else the config's.
+    private int opponentOverride = -2;
+    private int levelOverride;
+
     private boolean started;
     private boolean done;
     private int outcome;
@@ -92,6 +96,11 @@ final class Env {
         this.ladder = cfg.episode() == EnvConfig.EpisodeType.LADDER
                 ? ArcadeLadder.climbing(roster, cfg.cpuLevel(), cfg.ladderEndLevel() == 0 ? cfg.cpuLevel() : cfg.ladderEndLevel())
                 : null;
+    }
+
+    void setOpponent(int character, int level) {
+        opponentOverride = character;
+        levelOverride = level;
     }
 
     MatchState state() {
@@ -155,13 +164,14 @@ final class Env {
 
     private void startMatch() {
         int opponent;
-        int level = cfg.cpuLevel();
+        int level = opponentOverride != -2 ? levelOverride : cfg.cpuLevel();
+        int configured = opponentOverride != -2 ? opponentOverride : cfg.opponentCharacter();
         if (ladder != null) {
             ArcadeLadder.Stage stage = ladder.stages().get(ladderStage);
             opponent = stage.character();
             level = stage.level();
         } else {
-            opponent = cfg.opponentCharacter() >= 0 ? cfg.opponentCharacter() : rng.nextInt(roster.size());
+            opponent = configured >= 0 ? configured : rng.nextInt(roster.size());
         }
         seatCharacter[agentSeat[0]] = agentCharacter;
         seatCharacter[agentSeat[1]] = opponent;
@@ -464,8 +474,16 @@ final class Env {
     }
 
     private void writeObservation(byte[] obs, int offset) {
+        stack(samples, newest, frameBytes, cfg.interleave(), obs, offset);
+    }
+
+    /**
+     * Writes the observation made of the ring of {@code samples} (newest at {@code newest}) into
+     * {@code obs[offset..]}: the frames oldest first, or with interleave colour channel k of frame k.
+     */
+    static void stack(byte[][] samples, int newest, int frameBytes, boolean interleave, byte[] obs, int offset) {
         int n = samples.length;
-        if (cfg.interleave()) {
+        if (interleave) {
             int plane = frameBytes / 3;
             for (int c = 0; c < 3; c++) {
                 byte[] sample = samples[(newest + 1 + c) % n];

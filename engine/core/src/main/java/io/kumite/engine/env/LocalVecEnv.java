@@ -78,6 +78,23 @@ public final class LocalVecEnv extends BufferedVecEnv {
     }
 
     /**
+     * Sets the CPU opponent of environment {@code env} (vs_cpu) from its next episode on: a roster
+     * index or -1 for a random character per episode, and a level 1..8. Used by curricula; the
+     * config's opponent applies until this is called.
+     */
+    public void setOpponent(int env, int character, int level) {
+        checkIndex(env);
+        if (config.mode() != EnvConfig.Mode.VS_CPU || config.episode() == EnvConfig.EpisodeType.LADDER) {
+            throw new IllegalStateException("per-environment opponents need mode=vs_cpu and episode round or match");
+        }
+        if (character < -1 || character >= roster.size()) {
+            throw new IllegalArgumentException("opponent character must be -1 (random) or in 0.." + (roster.size() - 1) + ", got " + character);
+        }
+        io.kumite.engine.bot.BotLevel.of(level);
+        envs[env].setOpponent(character, level);
+    }
+
+    /**
      * Steps every environment with {@code actions[slot]} for each agent slot (discrete index or
      * multi-binary mask). Results are in the public arrays when it returns.
      */

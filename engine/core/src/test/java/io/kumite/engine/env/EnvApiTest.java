@@ -87,6 +87,31 @@ class EnvApiTest {
     }
 
     @Test
+    void perEnvironmentOpponentAppliesFromTheNextEpisode() {
+        EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "opponent_character", "kenta", "round_time", "10"));
+        int fields = VecEnv.INFO_FIELDS.size();
+        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 2, 1)) {
+            v.reset(3);
+            assertEquals(0, v.infos[11], "the config's opponent first");
+            v.setOpponent(1, 5, 8);
+            assertEquals(0, v.infos[fields + 11], "unchanged within the running episode");
+            boolean sawNew = false;
+            for (int t = 0; t < 2000 && !sawNew; t++) {
+                boolean ended = v.terminated[1] || v.truncated[1];
+                v.step(new int[] {0, 0});
+                if (ended) {
+                    assertEquals(5, v.infos[fields + 11], "environment 1 fights character 5 from its next episode");
+                    assertEquals(0, v.infos[11], "environment 0 keeps the config's opponent");
+                    sawNew = true;
+                }
+            }
+            assertTrue(sawNew, "an episode ended");
+            assertThrows(IllegalArgumentException.class, () -> v.setOpponent(0, 99, 1));
+            assertThrows(IllegalArgumentException.class, () -> v.setOpponent(0, 1, 9));
+        }
+    }
+
+    @Test
     void terminatedThenNextStepAutoreset() {
         EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "round_time", "10", "reward", "sparse"));
         try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 1, 1)) {

@@ -1,0 +1,94 @@
+package io.kumite.policies.ppo;
+
+import io.kumite.engine.Rng;
+import io.kumite.engine.env.Actions;
+import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.LocalVecEnv;
+import io.kumite.engine.env.VecEnv;
+import io.kumite.engine.fighter.Roster;
+import io.kumite.policies.nn.Categorical;
+import io.kumite.policies.nn.PolicyNet;
+
+/**
+ * Plays a fixed number of vs_cpu episodes with a network's policy (sampled, as trained) or with
+ * uniformly random actions, on seeds of the caller's choosing, and counts returns, match and round
+ * results. Each environment plays its own share of the episodes, so short episodes are not favoured.
+ */
+public final class Evaluation {
+    private Evaluation() {}
+
+    /** Totals over the episodes. */
+    public record Result(int episodes, double meanReturn, int wins, int losses, int draws, int roundsWon, int roundsLost) {
+        public double winRate() {
+            return episodes == 0 ? Double.NaN : (double) wins / episodes;
+        }
+
+        public double roundWinRate() {
+            int d = roundsWon + roundsLost;
+            return d == 0 ? Double.NaN : (double) roundsWon / d;
+        }
+    }
+
+    /** Evaluates {@code net} (null: random actions) for {@code episodes} episodes of {@code config} (vs_cpu). */
+    public static Result run(EnvConfig config, PolicyNet net, int episodes, int numEnvs, int threads, long seed) {
+        if (config.mode() != EnvConfig.Mode.VS_CPU) {
+            throw new IllegalArgumentException("evaluation plays vs_cpu environments");
+        }
+        int n = Math.max(1, Math.min(numEnvs, episodes));
+        try (VecEnv env = new LocalVecEnv(Roster.builtIn(), config, n, threads)) {
+            return run(env, net, episodes, seed);
+        }
+    }
+
+    public static Result run(VecEnv env, PolicyNet net, int episodes, long seed) {
+        int n = env.numEnvs();
+        int bytes = env.observationBytes();
+        int actionsN = Actions.DISCRETE_COUNT;
+        int[] quota = new int[n];
+        for (int e = 0; e < n; e++) {
+            quota[e] = episodes / n + (e < episodes % n ? 1 : 0);
+        }
+        Rng rng = new Rng(Rng.derive(seed, 77));
+        float[] logits = new float[n * actionsN];
+        int[] actions = new int[n];
+        double[] ret = new double[n];
+        double totalReturn = 0;
+        int done = 0;
+        int wins = 0;
+        int losses = 0;
+        int draws = 0;
+        int roundsWon = 0;
+        int roundsLost = 0;
+        int fields = VecEnv.INFO_FIELDS.size();
+        env.reset(seed);
+        while (done < episodes) {
+            if (net != null) {
+                net.infer(env.observations(), 0, bytes, n, logits, null);
+            }
+            for (int e = 0; e < n; e++) {
+                actions[e] = net != null ? Categorical.sample(logits, e, actionsN, rng, null) : rng.nextInt(actionsN);
+            }
+            env.step(actions);
+            for (int e = 0; e < n; e++) {
+                if (quota[e] == 0) {
+                    continue;
+                }
+                ret[e] += env.rewards()[e];
+                if (env.terminated()[e] || env.truncated()[e]) {
+                    int o = e * fields;
+                    int outcome = env.infos()[o + 6];
+                    wins += outcome == 1 ? 1 : 0;
+                    losses += outcome == 2 ? 1 : 0;
+                    draws += outcome == 3 || outcome == 0 ? 1 : 0;
+                    roundsWon += env.infos()[o + 2];
+                    roundsLost += env.infos()[o + 3];
+                    totalReturn += ret[e];
+                    ret[e] = 0;
+                    quota[e]--;
+                    done++;
+                }
+            }
+        }
+        return new Result(done, totalReturn / done, wins, losses, draws, roundsWon, roundsLost);
+    }
+}

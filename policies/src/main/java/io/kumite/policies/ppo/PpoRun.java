@@ -1,0 +1,229 @@
+package io.kumite.policies.ppo;
+
+import ai.djl.Device;
+import io.kumite.engine.Rng;
+import io.kumite.engine.env.Actions;
+import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.LocalVecEnv;
+import io.kumite.engine.env.VecEnv;
+import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.json.Json;
+import io.kumite.policies.ckpt.Checkpoint;
+import io.kumite.policies.env.RemoteVecEnv;
+import io.kumite.policies.nn.ActorCritic;
+import io.kumite.policies.nn.Adam;
+import io.kumite.policies.nn.PolicyNet;
+import io.kumite.policies.nn.Torch;
+import io.kumite.policies.report.Plot;
+import io.kumite.policies.report.Progress;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One PPO training run as {@code kumite train ppo} runs it: builds the environments (in process or
+ * on arena servers), the network (fresh or resumed from the run folder's latest checkpoint), then
+ * iterates, writing {@code metrics.jsonl} (one line per iteration), checkpoints, and
+ * {@code curves.png}, with a progress bar on {@code log}.
+ */
+public final class PpoRun {
+    /**
+     * @param preset     environment preset the settings apply to
+     * @param settings   environment settings (EnvConfig names), applied after the preset
+     * @param opponent   opponent spec ({@link Opponent#parse})
+     * @param servers    arena servers ({@code host:port}); empty = in process
+     * @param token      bearer token for the servers, or null
+     * @param envThreads threads stepping in-process environments
+     * @param device     {@code auto}, {@code cpu}, {@code gpu[:N]}
+     * @param out        run folder
+     * @param resume     continue from {@code out/latest}
+     * @param saveEvery  steps between checkpoints (the last one is always written)
+     * @param maxSeconds wall-clock budget: the run stops (with a checkpoint) after the iteration that passes it; 0 = none
+     */
+    public record Options(String preset, Map<String, String> settings, String opponent, List<String> servers, String token,
+            int envThreads, String device, Path out, boolean resume, long saveEvery, double maxSeconds) {
+        public Options(String preset, Map<String, String> settings, String opponent, List<String> servers, String token,
+                int envThreads, String device, Path out, boolean resume, long saveEvery) {
+            this(preset, settings, opponent, servers, token, envThreads, device, out, resume, saveEvery, 0);
+        }
+    }
+
+    /** What a finished run reports. */
+    public record Summary(long steps, int iterations, double seconds, double stepsPerSecond, double meanReturn, double winRate,
+            double roundWinRate, long episodes, Path checkpoint, String sha256, double[] timeShares) {}
+
+    private PpoRun() {}
+
+    /** The environment config a run trains on: preset, then the user's settings, then the opponent's. */
+    public static EnvConfig envConfig(String preset, Map<String, String> settings, Opponent opponent) {
+        Roster roster = Roster.builtIn();
+        EnvConfig c = EnvConfig.preset(preset).with(settings, roster).with(opponent.settings(), roster);
+        if (c.actions() != EnvConfig.ActionType.DISCRETE) {
+            throw new IllegalArgumentException("PPO here trains the discrete action space (22 actions); remove actions=multi_binary");
+        }
+        if (c.autoreset() != EnvConfig.Autoreset.NEXT_STEP) {
+            throw new IllegalArgumentException("PPO needs autoreset=next_step");
+        }
+        return c;
+    }
+
+    public static VecEnv openEnv(EnvConfig config, int numEnvs, List<String> servers, String token, int threads) {
+        if (servers == null || servers.isEmpty()) {
+            return new LocalVecEnv(Roster.builtIn(), config, numEnvs, threads);
+        }
+        Map<String, String> settings = new LinkedHashMap<>(config.toMap());
+        return new RemoteVecEnv(servers, "default", settings, numEnvs, token);
+    }
+
+    public static Summary run(PpoConfig requested, Options o, PrintStream log) throws IOException {
+        Files.createDirectories(o.out());
+        Roster roster = Roster.builtIn();
+        PpoConfig cfg = requested;
+        Checkpoint.Manifest resumed = null;
+        Path latest = o.out().resolve(Checkpoint.LATEST);
+        if (o.resume()) {
+            if (!Files.exists(latest)) {
+                throw new IllegalArgumentException("--resume: " + o.out() + " has no checkpoint yet (no " + latest + "); start without --resume");
+            }
+            resumed = Checkpoint.manifest(latest);
+            // The run's settings come from the checkpoint; only the budget may grow.
+            cfg = resumed.config().withTotalSteps(Math.max(requested.totalSteps(), resumed.config().totalSteps()));
+        } else if (Files.exists(latest)) {
+            throw new IllegalArgumentException(o.out() + " already holds a run (" + latest + "); pass --resume to continue it,"
+                    + " or choose another --out");
+        }
+        String opponentSpec = resumed != null ? (String) resumed.extra().get("opponent") : o.opponent();
+        Torch.engine();
+        Device device = Torch.device(o.device());
+        try (Opponent opponent = Opponent.parse(opponentSpec, roster)) {
+            EnvConfig envConfig = resumed != null ? resumed.envConfig() : envConfig(o.preset(), o.settings(), opponent);
+            opponent.prepare(envConfig, device);
+            int[] shape = envConfig.observationShape();
+            ActorCritic.Arch arch = cfg.network().equals("auto") ? ActorCritic.Arch.forObservation(shape[1], shape[2])
+                    : ActorCritic.Arch.parse(cfg.network());
+            long seed = cfg.seed();
+            try (VecEnv env = openEnv(envConfig, cfg.numEnvs(), o.servers(), o.token(), o.envThreads());
+                    PolicyNet net = resumed != null ? Checkpoint.loadNet(latest, resumed, device)
+                            : new PolicyNet(arch, shape, Actions.DISCRETE_COUNT, device, seed)) {
+                Adam adam = new Adam(net.parameters(), net.manager(), 0.9f, 0.999f, cfg.adamEps());
+                Rng rng = new Rng(Rng.derive(seed, 1));
+                long stepsDone = 0;
+                int itersDone = 0;
+                if (resumed != null) {
+                    Checkpoint.loadOptimizer(latest, adam);
+                    stepsDone = resumed.steps();
+                    itersDone = ((Number) resumed.extra().get("iteration")).intValue();
+                    rng.setState(((Number) resumed.extra().get("rng_state")).longValue());
+                }
+                PpoTrainer trainer = new PpoTrainer(cfg, env, opponent, net, adam, rng);
+                // A resumed run starts fresh episodes from seeds it has not used before.
+                trainer.start(Rng.derive(seed, 1000 + itersDone), stepsDone, itersDone);
+                log.println("kumite train ppo: " + Torch.describe(device) + "; network " + net.block().arch().id() + " ("
+                        + net.size() + " parameters), observation " + java.util.Arrays.toString(shape) + ", "
+                        + cfg.numEnvs() + " environments " + (o.servers().isEmpty() ? "in process" : "on " + o.servers())
+                        + ", opponent " + opponentSpec + (resumed != null ? ", resumed at step " + stepsDone : ""));
+                Path metrics = o.out().resolve("metrics.jsonl");
+                Progress progress = new Progress(log, "train", cfg.totalSteps(), 10);
+                long start = System.nanoTime();
+                long nextSave = stepsDone + o.saveEvery();
+                Path ckpt = resumed != null ? latest : null;
+                Map<String, Object> last = Map.of();
+                try (BufferedWriter w = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND)) {
+                    boolean outOfTime = false;
+                    while (!trainer.done() && !outOfTime) {
+                        Map<String, Object> m = trainer.iterate();
+                        m.put("time/wall_s", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+                        w.write(Json.write(m));
+                        w.newLine();
+                        w.flush();
+                        last = m;
+                        progress.update(trainer.globalStep(), stepsDone, detail(m), false);
+                        outOfTime = o.maxSeconds() > 0 && (System.nanoTime() - start) / 1e9 >= o.maxSeconds();
+                        if (trainer.globalStep() >= nextSave || trainer.done() || outOfTime) {
+                            ckpt = save(o.out(), net, adam, trainer, envConfig, cfg, opponentSpec, rng);
+                            nextSave = trainer.globalStep() + o.saveEvery();
+                            writeCurves(o.out());
+                        }
+                    }
+                }
+                progress.finish();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                EpisodeStats s = trainer.stats();
+                Checkpoint.Manifest written = Checkpoint.manifest(ckpt);
+                return new Summary(trainer.globalStep(), trainer.iteration(), seconds, (trainer.globalStep() - stepsDone) / seconds,
+                        s.meanReturn(), s.winRate(), s.roundWinRate(), s.total(), ckpt.toRealPath(), written.sha256(),
+                        trainer.timeShares());
+            }
+        }
+    }
+
+    private static String detail(Map<String, Object> m) {
+        return String.format(Locale.ROOT, "%s SPS  return %s  win %s", m.get("charts/SPS"), fmt(m.get("charts/episodic_return")),
+                fmt(m.get("charts/win_rate")));
+    }
+
+    private static String fmt(Object v) {
+        return v instanceof Number ? String.format(Locale.ROOT, "%.3f", ((Number) v).doubleValue()) : "-";
+    }
+
+    private static Path save(Path out, PolicyNet net, Adam adam, PpoTrainer trainer, EnvConfig env, PpoConfig cfg, String opponent,
+            Rng rng) throws IOException {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("algorithm", "ppo");
+        extra.put("iteration", trainer.iteration());
+        extra.put("opponent", opponent);
+        extra.put("rng_state", rng.state());
+        extra.put("episodes", trainer.stats().total());
+        extra.put("win_rate_last_100", trainer.stats().winRate());
+        Checkpoint.Manifest m = new Checkpoint.Manifest(net.block().arch(), net.actions(), env.observationShape(), env.toMap(),
+                trainer.globalStep(), cfg, null, null, extra);
+        List<Path> before = Checkpoint.list(out);
+        Path dir = Checkpoint.save(out, net, adam, m);
+        // Optimizer moments are only needed to resume: keep them in the newest checkpoint alone.
+        for (Path p : before) {
+            if (!p.equals(dir)) {
+                Files.deleteIfExists(p.resolve(Checkpoint.OPTIMIZER));
+            }
+        }
+        return dir;
+    }
+
+    /** Redraws {@code curves.png} from {@code metrics.jsonl}. */
+    @SuppressWarnings("unchecked")
+    public static void writeCurves(Path runDir) throws IOException {
+        Path metrics = runDir.resolve("metrics.jsonl");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                rows.add((Map<String, Object>) Json.parse(line, metrics.toString()));
+            }
+        }
+        String[][] charts = {
+            {"charts/episodic_return", "episodic return"}, {"charts/win_rate", "win rate (last 100 episodes)"},
+            {"charts/SPS", "steps per second"}, {"losses/value_loss", "value loss"}, {"losses/entropy", "entropy"},
+            {"losses/approx_kl", "approx KL"},
+        };
+        List<Plot.Panel> panels = new ArrayList<>();
+        for (String[] c : charts) {
+            double[] x = new double[rows.size()];
+            double[] y = new double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                x[i] = ((Number) rows.get(i).get(PpoTrainer.GLOBAL_STEP)).doubleValue();
+                Object v = rows.get(i).get(c[0]);
+                y[i] = v instanceof Number ? ((Number) v).doubleValue() : Double.NaN;
+            }
+            panels.add(new Plot.Panel(c[1], "agent steps", List.of(new Plot.Series("", x, y))));
+        }
+        Plot.write(runDir.resolve("curves.png"), panels, 3);
+    }
+}

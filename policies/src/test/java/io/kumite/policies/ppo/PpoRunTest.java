@@ -1,0 +1,78 @@
+package io.kumite.policies.ppo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kumite.policies.ckpt.Checkpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny-budget run end to end: metrics, curves, checkpoints, resume. */
+class PpoRunTest {
+    @TempDir
+    Path tmp;
+
+    static PpoConfig tiny(long steps) {
+        return new PpoConfig(2, 16, 16, 2, 0.94f, 0.95f, 2.5e-4f, 2.5e-6f, 0.15f, 0.025f, true, 0.5f, 0.01f, 0.5f, 1e-5f, true, steps,
+                3, "auto");
+    }
+
+    static PpoRun.Options options(Path out, String opponent, boolean resume) {
+        return new PpoRun.Options("atari84", Map.of("width", "32", "height", "32", "frame_stack", "2", "round_time", "10"), opponent,
+                List.of(), null, 1, "cpu", out, resume, 48);
+    }
+
+    @Test
+    void smokeRunWritesEverythingAndResumes() throws IOException {
+        Path out = tmp.resolve("run");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PpoRun.Summary s = PpoRun.run(tiny(96), options(out, "bot:*:1", false), new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals(96, s.steps(), "3 iterations of 2 x 16 steps");
+        assertEquals(3, Files.readAllLines(out.resolve("metrics.jsonl")).size());
+        assertTrue(Files.size(out.resolve("curves.png")) > 1000);
+        assertEquals(2, Checkpoint.list(out).size(), "a checkpoint after 48+ steps and one at the end");
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("network small"), log.toString(StandardCharsets.UTF_8));
+        String line = Files.readAllLines(out.resolve("metrics.jsonl")).get(2);
+        for (String key : new String[] {"global_step", "charts/SPS", "losses/value_loss", "losses/policy_loss", "losses/entropy",
+            "losses/approx_kl", "losses/clipfrac", "charts/learning_rate"}) {
+            assertTrue(line.contains("\"" + key + "\""), key + " in " + line);
+        }
+
+        PpoRun.Summary r = PpoRun.run(tiny(160), options(out, "bot:*:1", true), new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals(160, r.steps(), "resumed at 96 and trained to 160");
+        assertEquals(5, Files.readAllLines(out.resolve("metrics.jsonl")).size());
+        assertEquals(160, Checkpoint.manifest(out).steps());
+        assertEquals(5, ((Number) Checkpoint.manifest(out).extra().get("iteration")).intValue());
+        long withOptimizer = Checkpoint.list(out).stream().filter(p -> Files.exists(p.resolve(Checkpoint.OPTIMIZER))).count();
+        assertEquals(1, withOptimizer, "only the newest checkpoint keeps optimizer moments");
+    }
+
+    @Test
+    void refusesToOverwriteARun() throws IOException {
+        Path out = tmp.resolve("run");
+        PpoRun.run(tiny(32), options(out, "noop", false), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PpoRun.run(tiny(32), options(out, "noop", false), System.err));
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+    }
+
+    @Test
+    void againstAFrozenCheckpointInTwoPlayerArenas() throws IOException {
+        Path first = tmp.resolve("first");
+        PpoRun.run(tiny(32), options(first, "random", false), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Path second = tmp.resolve("second");
+        PpoRun.Summary s = PpoRun.run(tiny(32), options(second, "ckpt:" + first, false),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(32, s.steps());
+        assertEquals("ckpt:" + first, Checkpoint.manifest(second).extra().get("opponent"));
+    }
+}
