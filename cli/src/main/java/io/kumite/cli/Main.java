@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BalanceCommand.class,
             BotLevelsCommand.class,
             BenchCommand.class,
+            QuickstartCommand.class,
             TrainCommand.class,
             EvalCommand.class,
             ReplayCommand.class,

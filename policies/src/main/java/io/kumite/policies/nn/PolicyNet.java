@@ -101,7 +101,7 @@ public final class PolicyNet implements AutoCloseable {
         }
         buf.flip();
         try (NDManager tmp = manager.newSubManager()) {
-            NDArray x = tmp.create(buf, batchShape(count), DataType.UINT8);
+            NDArray x = upload(tmp, buf, batchShape(count), DataType.UINT8);
             NDList out = block.forward(store, new NDList(x), false);
             float[] l = out.get(0).toFloatArray();
             System.arraycopy(l, 0, logits, 0, l.length);
@@ -125,6 +125,31 @@ public final class PolicyNet implements AutoCloseable {
         }
         staging.clear();
         return staging;
+    }
+
+    /**
+     * An array on this network's device, attached to {@code target}, from host data. On a GPU the
+     * data is wrapped on the CPU first and copied over (wrapping host memory directly as a device
+     * tensor is refused by newer PyTorch builds).
+     */
+    public NDArray upload(NDManager target, java.nio.Buffer data, Shape shape, DataType type) {
+        if (!device().isGpu()) {
+            return target.create(data, shape, type);
+        }
+        try (NDManager host = Torch.engine().newBaseManager(ai.djl.Device.cpu())) {
+            NDArray onHost = host.create(data, shape, type);
+            NDArray onDevice = onHost.toDevice(device(), true);
+            onDevice.attach(target);
+            return onDevice;
+        }
+    }
+
+    public NDArray upload(NDManager target, float[] data) {
+        return upload(target, java.nio.FloatBuffer.wrap(data), new Shape(data.length), DataType.FLOAT32);
+    }
+
+    public NDArray upload(NDManager target, int[] data) {
+        return upload(target, java.nio.IntBuffer.wrap(data), new Shape(data.length), DataType.INT32);
     }
 
     public Shape batchShape(int count) {

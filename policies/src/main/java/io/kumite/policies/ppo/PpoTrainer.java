@@ -310,12 +310,12 @@ public final class PpoTrainer {
                         adv[k] = advBatch[k];
                     }
                     buf.flip();
-                    NDArray x = mm.create(buf, net.batchShape(b), DataType.UINT8);
+                    NDArray x = net.upload(mm, buf, net.batchShape(b), DataType.UINT8);
                     PpoLoss.Result r;
                     try (GradientCollector gc = engine.newGradientCollector()) {
                         NDList out = net.forwardTrain(x);
-                        r = PpoLoss.compute(out.get(0), out.get(1), mm.create(act), mm.create(oldLp), mm.create(adv), mm.create(ret),
-                                mm.create(oldV), clip, cfg.clipValue() ? clip : 0f, cfg.vfCoef(), cfg.entCoef());
+                        r = PpoLoss.compute(out.get(0), out.get(1), net.upload(mm, act), net.upload(mm, oldLp), net.upload(mm, adv),
+                                net.upload(mm, ret), net.upload(mm, oldV), clip, cfg.clipValue() ? clip : 0f, cfg.vfCoef(), cfg.entCoef());
                         gc.backward(r.loss());
                     }
                     gradNorm += adam.step(lr, cfg.maxGradNorm());
