@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             QuickstartCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            EloCommand.class,
             ReplayCommand.class,
             ServeCommand.class,
             ViewCommand.class,

@@ -29,7 +29,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env", "replay",
-        "replay info", "replay verify", "replay export", "serve", "view"})
+        "replay info", "replay verify", "replay export", "serve", "view", "train", "train ppo", "eval", "quickstart", "bench ppo", "elo"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Run r = run(args);
@@ -98,8 +98,42 @@ class MainTest {
         "replay verify /nonexistent.kreplay --roster /nonexistent",
         "frobnicate",
         "arcade --p1 bot:kenta:3 --level 0",
+        "train ppo --out /tmp/kumite-never --opponent bot:nobody:3",
+        "train ppo --out /tmp/kumite-never --opponent ladder:3-1",
+        "train ppo --out /tmp/kumite-never --num-envs 0",
+        "train ppo --out /tmp/kumite-never --env widht=48",
+        "train ppo --out /tmp/kumite-never --device tpu",
+        "train ppo --out /tmp/kumite-never --resume",
+        "eval /nonexistent/run",
+        "eval ckpt:/nonexistent/run --level 9",
+        "play --p1 ckpt:/nonexistent --p2 bot:kenta:1",
+        "bench ppo --iterations 0",
+        "elo /nonexistent.csv",
     })
     void badArgumentsGiveOneLineAndExitTwo(String args) {
+        check(args);
+    }
+
+    @Test
+    void eloRatesACsvAndEndsWithJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path csv = dir.resolve("r.csv");
+        java.nio.file.Files.writeString(csv, "player_a,player_b,score_a\nbot:kenta:1,x,0\nx,bot:kenta:1,1\nbot:kenta:1,x,0.5\n");
+        Run r = run("elo", csv.toString(), "--bootstrap", "50");
+        assertEquals(0, r.code, r.err);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) Json.parse(r.lastLine(), "elo output");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ratings = (Map<String, Object>) json.get("ratings");
+        assertEquals(1000.0, ((Number) ratings.get("bot:kenta:1")).doubleValue(), 1e-9, "the first bot is the default anchor");
+        assertTrue(((Number) ratings.get("x")).doubleValue() > 1000, r.out);
+        assertTrue(json.containsKey("ci95"), r.lastLine());
+        java.nio.file.Files.writeString(csv, "player_a,player_b,score_a\nbot:kenta:1,x,0\nx,y,7\n");
+        Run bad = run("elo", csv.toString());
+        assertEquals(2, bad.code);
+        assertTrue(bad.err.contains("line 3"), bad.err);
+    }
+
+    static void check(String args) {
         Run r = run(args.split(" "));
         assertEquals(2, r.code, "stdout: " + r.out + " stderr: " + r.err);
         assertEquals(1, r.err.strip().split("\\R").length, "exactly one line: " + r.err);

@@ -84,6 +84,104 @@ public final class Elo {
         return ratings;
     }
 
+    /** Ratings with bootstrap 95% intervals and the connected groups of the comparison graph. */
+    public record Table(Map<String, Double> ratings, Map<String, double[]> ci95, List<List<String>> groups, String anchor,
+            double anchorRating, int bootstrap) {
+        /** Whether every player is linked to every other through games (else ratings across groups mean little). */
+        public boolean connected() {
+            return groups.size() <= 1;
+        }
+    }
+
+    /**
+     * Fits the ratings and their 95% intervals from {@code samples} bootstrap resamples of the games
+     * (drawn with replacement, seeded; each refit anchored the same way, percentiles 2.5 and 97.5).
+     */
+    public static Table table(List<Game> games, String anchor, double anchorRating, int samples, long seed) {
+        if (games.isEmpty()) {
+            throw new IllegalArgumentException("no games to rate");
+        }
+        Map<String, Double> ratings = fit(games, anchor, anchorRating);
+        Map<String, double[]> draws = new LinkedHashMap<>();
+        for (String p : ratings.keySet()) {
+            draws.put(p, new double[samples]);
+        }
+        io.kumite.engine.Rng rng = new io.kumite.engine.Rng(seed);
+        List<Game> resample = new ArrayList<>(games.size());
+        for (int b = 0; b < samples; b++) {
+            resample.clear();
+            for (int i = 0; i < games.size(); i++) {
+                resample.add(games.get(rng.nextInt(games.size())));
+            }
+            Map<String, Double> r = fitAnchored(resample, ratings.keySet(), anchor, anchorRating);
+            for (Map.Entry<String, Double> e : r.entrySet()) {
+                draws.get(e.getKey())[b] = e.getValue();
+            }
+        }
+        Map<String, double[]> ci = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : draws.entrySet()) {
+            double[] d = e.getValue().clone();
+            java.util.Arrays.sort(d);
+            ci.put(e.getKey(), samples == 0 ? new double[] {Double.NaN, Double.NaN}
+                    : new double[] {d[(int) Math.floor(0.025 * (samples - 1))], d[(int) Math.ceil(0.975 * (samples - 1))]});
+        }
+        return new Table(ratings, ci, groups(games), anchor, anchorRating, samples);
+    }
+
+    /** A refit on a resample, in which a player may be missing: it gets the prior's rating (the reference). */
+    private static Map<String, Double> fitAnchored(List<Game> games, java.util.Set<String> players, String anchor, double anchorRating) {
+        Map<String, Double> r = fit(games, null, 0);
+        double shift = anchor == null ? 0 : anchorRating - r.getOrDefault(anchor, 0.0);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String p : players) {
+            out.put(p, r.getOrDefault(p, 0.0) + shift);
+        }
+        return out;
+    }
+
+    /** The connected components of the graph whose edges are pairs that played, in order of first appearance. */
+    public static List<List<String>> groups(List<Game> games) {
+        Map<String, String> parent = new LinkedHashMap<>();
+        for (Game g : games) {
+            parent.putIfAbsent(g.a(), g.a());
+            parent.putIfAbsent(g.b(), g.b());
+            String ra = root(parent, g.a());
+            String rb = root(parent, g.b());
+            if (!ra.equals(rb)) {
+                parent.put(rb, ra);
+            }
+        }
+        Map<String, List<String>> byRoot = new LinkedHashMap<>();
+        for (String p : parent.keySet()) {
+            byRoot.computeIfAbsent(root(parent, p), k -> new ArrayList<>()).add(p);
+        }
+        return new ArrayList<>(byRoot.values());
+    }
+
+    private static String root(Map<String, String> parent, String p) {
+        String r = p;
+        while (!parent.get(r).equals(r)) {
+            r = parent.get(r);
+        }
+        return r;
+    }
+
+    /**
+     * Sequential Elo (live ladders): games applied in order with factor {@code k}, everyone starting
+     * at {@code initial}. Order dependent by design, unlike {@link #fit}.
+     */
+    public static Map<String, Double> sequential(List<Game> games, double k, double initial) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        for (Game g : games) {
+            double ra = r.getOrDefault(g.a(), initial);
+            double rb = r.getOrDefault(g.b(), initial);
+            double ea = expected(ra, rb);
+            r.put(g.a(), ra + k * (g.score() - ea));
+            r.put(g.b(), rb + k * ((1 - g.score()) - (1 - ea)));
+        }
+        return r;
+    }
+
     /** The expected score of a rating {@code ra} against {@code rb}. */
     public static double expected(double ra, double rb) {
         return 1 / (1 + Math.pow(10, (rb - ra) / 400));

@@ -85,7 +85,6 @@ public final class PpoRun {
     }
 
     public static Summary run(PpoConfig requested, Options o, PrintStream log) throws IOException {
-        Files.createDirectories(o.out());
         Roster roster = Roster.builtIn();
         PpoConfig cfg = requested;
         Checkpoint.Manifest resumed = null;
@@ -111,6 +110,7 @@ public final class PpoRun {
             ActorCritic.Arch arch = cfg.network().equals("auto") ? ActorCritic.Arch.forObservation(shape[1], shape[2])
                     : ActorCritic.Arch.parse(cfg.network());
             long seed = cfg.seed();
+            Files.createDirectories(o.out());
             try (VecEnv env = openEnv(envConfig, cfg.numEnvs(), o.servers(), o.token(), o.envThreads());
                     PolicyNet net = resumed != null ? Checkpoint.loadNet(latest, resumed, device)
                             : new PolicyNet(arch, shape, Actions.DISCRETE_COUNT, device, seed)) {
