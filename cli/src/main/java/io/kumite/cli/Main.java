@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvalCommand.class,
             EloCommand.class,
+            LadderCommand.class,
             ReplayCommand.class,
             ServeCommand.class,
             ViewCommand.class,

@@ -50,8 +50,8 @@ final class PlayCommand implements Callable<Integer> {
         Policy a = Policies.parse(p1, roster);
         Policy b = Policies.parse(p2, roster);
         MatchConfig config = new MatchConfig(a.character(), b.character(), bestOf, roundTime);
-        ReplayRecorder recorder = replay == null ? null : new ReplayRecorder(roster, config, seed, a.spec(), checkpointHash(a), b.spec(),
-                checkpointHash(b), 0, 0, ReplayRecorder.DEFAULT_CHECKSUM_INTERVAL);
+        ReplayRecorder recorder = replay == null ? null : new ReplayRecorder(roster, config, seed, a.spec(), io.kumite.policies.eval.RoundRobin.checkpointHash(a), b.spec(),
+                io.kumite.policies.eval.RoundRobin.checkpointHash(b), 0, 0, ReplayRecorder.DEFAULT_CHECKSUM_INTERVAL);
         MatchRunner.Result r = new MatchRunner(roster).play(a, b, bestOf, roundTime, seed,
                 recorder == null ? null : (state, in0, in1, events) -> recorder.frame(state, in0, in1));
         if (recorder != null) {
@@ -76,11 +76,6 @@ final class PlayCommand implements Callable<Integer> {
                 "rounds_played", r.roundsPlayed(), "frames", r.frames(), "checksum", r.checksum(),
                 "p1", a.spec(), "p2", b.spec(), "seed", seed, "replay", replay == null ? null : replay.toString())));
         return 0;
-    }
-
-    /** A checkpoint policy's parameter hash, recorded in the replay header; empty for other policies. */
-    static String checkpointHash(Policy p) {
-        return p instanceof io.kumite.policies.ckpt.CheckpointPolicy ? ((io.kumite.policies.ckpt.CheckpointPolicy) p).manifest().sha256() : "";
     }
 
     private void writeReplay(ReplayRecorder recorder) {

@@ -145,7 +145,7 @@ final class QuickstartCommand implements Callable<Integer> {
         Policy agent = policies.get(0);
         Policy bot = policies.get(1);
         MatchConfig mc = new MatchConfig(agent.character(), bot.character(), 3, MatchConfig.DEFAULT_ROUND_COUNTS);
-        ReplayRecorder recorder = new ReplayRecorder(roster, mc, seed, agent.spec(), PlayCommand.checkpointHash(agent), bot.spec(), "", 0, 0,
+        ReplayRecorder recorder = new ReplayRecorder(roster, mc, seed, agent.spec(), RoundRobin.checkpointHash(agent), bot.spec(), "", 0, 0,
                 ReplayRecorder.DEFAULT_CHECKSUM_INTERVAL);
         MatchRunner.Result r = new MatchRunner(roster).play(agent, bot, 3, MatchConfig.DEFAULT_ROUND_COUNTS, seed,
                 (state, in0, in1, events) -> recorder.frame(state, in0, in1));

@@ -53,11 +53,7 @@ public final class Plot {
             p.dispose();
         }
         g.dispose();
-        Path parent = png.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".plot", ".png");
-        ImageIO.write(img, "png", tmp.toFile());
-        Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        save(img, png);
     }
 
     private static void panel(Graphics2D g, Panel panel) {
@@ -155,6 +151,130 @@ public final class Plot {
         }
     }
 
+    /**
+     * A square heat map of {@code values[row][col]} in 0..1 (NaN = no games) with the numbers printed
+     * in the cells; rows and columns are labelled. Written atomically.
+     */
+    public static void heatmap(Path png, String title, List<String> labels, double[][] values) throws IOException {
+        int n = labels.size();
+        int cell = Math.max(34, Math.min(64, 900 / Math.max(1, n)));
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D pg = probe.createGraphics();
+        pg.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        int labelW = 0;
+        for (String l : labels) {
+            labelW = Math.max(labelW, pg.getFontMetrics().stringWidth(l));
+        }
+        pg.dispose();
+        int left = labelW + 12;
+        int top = 40;
+        int width = Math.max(left + n * cell + 20, 7 * title.length() + 30);
+        BufferedImage img = new BufferedImage(width, top + n * cell + labelW + 20, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        g.drawString(title, 8, 20);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (int r = 0; r < n; r++) {
+            g.setColor(Color.BLACK);
+            g.drawString(labels.get(r), left - 6 - g.getFontMetrics().stringWidth(labels.get(r)), top + r * cell + cell / 2 + 4);
+            for (int c = 0; c < n; c++) {
+                double v = values[r][c];
+                int x = left + c * cell;
+                int y = top + r * cell;
+                if (Double.isNaN(v)) {
+                    g.setColor(new Color(0xEEEEEE));
+                } else {
+                    // Blue (0) through white (0.5) to red (1).
+                    double t = Math.max(0, Math.min(1, v));
+                    int fade = (int) Math.round(255 - 165 * Math.abs(t - 0.5) * 2);
+                    g.setColor(t >= 0.5 ? new Color(255, fade, fade) : new Color(fade, fade, 255));
+                }
+                g.fillRect(x, y, cell, cell);
+                g.setColor(Color.GRAY);
+                g.drawRect(x, y, cell, cell);
+                if (!Double.isNaN(v)) {
+                    String txt = String.format(Locale.ROOT, "%.2f", v);
+                    g.setColor(Color.BLACK);
+                    g.drawString(txt, x + (cell - g.getFontMetrics().stringWidth(txt)) / 2, y + cell / 2 + 4);
+                }
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            Graphics2D rg = (Graphics2D) g.create();
+            rg.translate(left + c * cell + cell / 2 + 4, top + n * cell + 6);
+            rg.rotate(Math.PI / 2);
+            rg.setColor(Color.BLACK);
+            rg.drawString(labels.get(c), 0, 0);
+            rg.dispose();
+        }
+        g.dispose();
+        save(img, png);
+    }
+
+    /** Horizontal bars (e.g. Elo) with optional whiskers {@code lo..hi}, one per label, top to bottom. */
+    public static void bars(Path png, String title, List<String> labels, double[] values, double[] lo, double[] hi) throws IOException {
+        int n = labels.size();
+        int rowH = 24;
+        BufferedImage img = new BufferedImage(760, 50 + n * rowH + 30, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        g.setColor(Color.BLACK);
+        g.drawString(title, 8, 20);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        int labelW = 0;
+        for (String l : labels) {
+            labelW = Math.max(labelW, g.getFontMetrics().stringWidth(l));
+        }
+        int left = labelW + 16;
+        int right = img.getWidth() - 20;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            min = Math.min(min, lo != null ? lo[i] : values[i]);
+            max = Math.max(max, hi != null ? hi[i] : values[i]);
+        }
+        double pad = Math.max(10, (max - min) * 0.05);
+        min -= pad;
+        max += pad;
+        for (int i = 0; i < n; i++) {
+            int y = 40 + i * rowH;
+            g.setColor(Color.BLACK);
+            g.drawString(labels.get(i), left - 8 - g.getFontMetrics().stringWidth(labels.get(i)), y + 15);
+            int x0 = left;
+            int x1 = left + (int) Math.round((right - left) * (values[i] - min) / (max - min));
+            g.setColor(COLORS[0]);
+            g.fillRect(x0, y + 4, Math.max(1, x1 - x0), rowH - 8);
+            if (lo != null && hi != null) {
+                int a = left + (int) Math.round((right - left) * (lo[i] - min) / (max - min));
+                int b = left + (int) Math.round((right - left) * (hi[i] - min) / (max - min));
+                g.setColor(Color.BLACK);
+                g.drawLine(a, y + rowH / 2, b, y + rowH / 2);
+                g.drawLine(a, y + 6, a, y + rowH - 6);
+                g.drawLine(b, y + 6, b, y + rowH - 6);
+            }
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(String.format(Locale.ROOT, "%.0f", values[i]), Math.min(right - 30, x1 + 4), y + 15);
+        }
+        g.dispose();
+        save(img, png);
+    }
+
+    private static void save(BufferedImage img, Path png) throws IOException {
+        Path parent = png.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".plot", ".png");
+        ImageIO.write(img, "png", tmp.toFile());
+        Files.move(tmp, png, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     private static int px(double x, double x0, double x1, int left, int pw) {
         return left + (int) Math.round(pw * (x - x0) / (x1 - x0));
     }
@@ -171,7 +291,7 @@ public final class Plot {
         if (a >= 1e4) {
             return String.format(Locale.ROOT, "%.0fk", v / 1e3);
         }
-        if (a >= 100) {
+        if (a >= 100 || (v == Math.rint(v) && a < 1e4)) {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         return String.format(Locale.ROOT, "%.3g", v);
