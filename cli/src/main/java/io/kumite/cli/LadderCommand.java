@@ -86,8 +86,16 @@ final class LadderCommand implements Callable<Integer> {
         }
         table.print(pw);
         pw.println("written: " + out.resolve("report.md") + " (elo.png, winrate.png, results.csv, replays/)");
-        pw.println(Json.write(Json.object("ratings", Ladder.ratingsJson(e), "ci95", ci, "matches", o.matches(), "played_now", o.played(),
-                "anchor", e.anchor(), "out", out.toString())));
+        Map<String, Object> nash = new LinkedHashMap<>();
+        if (o.nash() != null) {
+            for (int i = 0; i < o.names().size(); i++) {
+                nash.put(o.names().get(i), Math.round(o.nash()[i] * 1000) / 1000.0);
+            }
+            pw.println("Nash mixture of the population: " + nash + "; NashConv of the uniform mixture "
+                    + String.format(java.util.Locale.ROOT, "%.3f", o.nashConvUniform()));
+        }
+        pw.println(Json.write(Json.object("ratings", Ladder.ratingsJson(e), "ci95", ci, "nash", nash, "nashconv_uniform", o.nashConvUniform(),
+                "matches", o.matches(), "played_now", o.played(), "anchor", e.anchor(), "out", out.toString())));
         return 0;
     }
 }

@@ -35,7 +35,9 @@ public final class Ladder {
     public record Options(List<String> policies, int games, int bestOf, int roundCounts, long seed, int threads, Path out,
             boolean resume, String anchor, double anchorRating, int bootstrap, boolean replays) {}
 
-    public record Outcome(Elo.Table elo, List<String> names, double[][] winRate, int matches, int played, Path out) {}
+    /** {@code nash} is the population's Nash mixture (null when some pair never met). */
+    public record Outcome(Elo.Table elo, List<String> names, double[][] winRate, int matches, int played, Path out, double[] nash,
+            double nashConvUniform) {}
 
     static final String HEADER = "player_a,player_b,score_a,match,seed,rounds_a,rounds_b,frames,replay";
 
@@ -125,11 +127,32 @@ public final class Ladder {
         }
         Elo.Table table = Elo.table(games, anchor, o.anchorRating(), o.bootstrap(), o.seed());
         double[][] wr = RoundRobin.winRates(names.size(), games, names);
-        write(o.out(), names, table, wr, games.size());
-        return new Outcome(table, names, wr, plan.size(), plan.size() - done.size(), o.out());
+        double[] nash = null;
+        double conv = Double.NaN;
+        double[][] payoff = complete(wr) ? Nash.fromWinRates(wr) : null;
+        if (payoff != null) {
+            nash = Nash.solve(payoff).row();
+            double[] uniform = new double[names.size()];
+            java.util.Arrays.fill(uniform, 1.0 / names.size());
+            conv = Nash.nashConv(payoff, uniform, uniform);
+        }
+        write(o.out(), names, table, wr, games.size(), nash, conv);
+        return new Outcome(table, names, wr, plan.size(), plan.size() - done.size(), o.out(), nash, conv);
     }
 
-    private static void write(Path out, List<String> names, Elo.Table t, double[][] wr, int games) throws IOException {
+    private static boolean complete(double[][] w) {
+        for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < w.length; j++) {
+                if (i != j && Double.isNaN(w[i][j])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void write(Path out, List<String> names, Elo.Table t, double[][] wr, int games, double[] nash, double conv)
+            throws IOException {
         List<String> ranked = new ArrayList<>(names);
         ranked.sort(Comparator.comparingDouble(p -> -t.ratings().get(p)));
         StringBuilder elo = new StringBuilder("player,elo,ci95_low,ci95_high\n");
@@ -171,6 +194,16 @@ public final class Ladder {
         md.append("| rank | policy | Elo | 95% interval |\n|---|---|---|---|\n");
         for (int i = 0; i < ranked.size(); i++) {
             md.append(String.format(Locale.ROOT, "| %d | `%s` | %.0f | %.0f .. %.0f |%n", i + 1, ranked.get(i), v[i], lo[i], hi[i]));
+        }
+        if (nash != null) {
+            md.append("\nNash mixture of the population (zero-sum game of win rate - 0.5): ");
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (nash[i] > 1e-6) {
+                    parts.add(String.format(Locale.ROOT, "`%s` %.3f", names.get(i), nash[i]));
+                }
+            }
+            md.append(String.join(", ", parts)).append(String.format(Locale.ROOT, ". NashConv of the uniform mixture: %.3f.%n", conv));
         }
         md.append("\n![Elo](elo.png)\n\n![win rates](winrate.png)\n\nFiles: `results.csv` (every match: players, score, seed, rounds,"
                 + " frames, replay), `elo.csv`, `winrate.csv`, `replays/`.\n");
