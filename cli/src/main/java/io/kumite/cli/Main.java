@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             EloCommand.class,
             LadderCommand.class,
+            ExploitCommand.class,
             ReplayCommand.class,
             ServeCommand.class,
             ViewCommand.class,

@@ -31,17 +31,30 @@ public final class Evaluation {
 
     /** Evaluates {@code net} (null: random actions) for {@code episodes} episodes of {@code config} (vs_cpu). */
     public static Result run(EnvConfig config, PolicyNet net, int episodes, int numEnvs, int threads, long seed) {
-        if (config.mode() != EnvConfig.Mode.VS_CPU) {
-            throw new IllegalArgumentException("evaluation plays vs_cpu environments");
+        return run(config, net, null, episodes, numEnvs, threads, seed);
+    }
+
+    /**
+     * Evaluates {@code net} as seat 0; in two_player environments {@code opponent} (prepared for the
+     * config) plays seat 1, in vs_cpu ones the config's bot does and {@code opponent} is null.
+     */
+    public static Result run(EnvConfig config, PolicyNet net, Opponent opponent, int episodes, int numEnvs, int threads, long seed) {
+        if ((config.mode() == EnvConfig.Mode.TWO_PLAYER) != (opponent != null)) {
+            throw new IllegalArgumentException("two_player evaluation needs an opponent for seat 1, vs_cpu evaluation none");
         }
         int n = Math.max(1, Math.min(numEnvs, episodes));
         try (VecEnv env = new LocalVecEnv(Roster.builtIn(), config, n, threads)) {
-            return run(env, net, episodes, seed);
+            return run(env, net, opponent, episodes, seed);
         }
     }
 
     public static Result run(VecEnv env, PolicyNet net, int episodes, long seed) {
+        return run(env, net, null, episodes, seed);
+    }
+
+    public static Result run(VecEnv env, PolicyNet net, Opponent opponent, int episodes, long seed) {
         int n = env.numEnvs();
+        int agents = env.agents();
         int bytes = env.observationBytes();
         int actionsN = Actions.DISCRETE_COUNT;
         int[] quota = new int[n];
@@ -50,7 +63,7 @@ public final class Evaluation {
         }
         Rng rng = new Rng(Rng.derive(seed, 77));
         float[] logits = new float[n * actionsN];
-        int[] actions = new int[n];
+        int[] actions = new int[n * agents];
         double[] ret = new double[n];
         double totalReturn = 0;
         int done = 0;
@@ -63,19 +76,23 @@ public final class Evaluation {
         env.reset(seed);
         while (done < episodes) {
             if (net != null) {
-                net.infer(env.observations(), 0, bytes, n, logits, null);
+                net.infer(env.observations(), 0, bytes * agents, n, logits, null);
             }
             for (int e = 0; e < n; e++) {
-                actions[e] = net != null ? Categorical.sample(logits, e, actionsN, rng, null) : rng.nextInt(actionsN);
+                actions[e * agents] = net != null ? Categorical.sample(logits, e, actionsN, rng, null) : rng.nextInt(actionsN);
+            }
+            if (opponent != null) {
+                opponent.act(env, actions, rng);
             }
             env.step(actions);
             for (int e = 0; e < n; e++) {
                 if (quota[e] == 0) {
                     continue;
                 }
-                ret[e] += env.rewards()[e];
-                if (env.terminated()[e] || env.truncated()[e]) {
-                    int o = e * fields;
+                int slot = e * agents;
+                ret[e] += env.rewards()[slot];
+                if (env.terminated()[slot] || env.truncated()[slot]) {
+                    int o = slot * fields;
                     int outcome = env.infos()[o + 6];
                     wins += outcome == 1 ? 1 : 0;
                     losses += outcome == 2 ? 1 : 0;
