@@ -168,6 +168,19 @@ public final class Opponent implements AutoCloseable {
         }
     }
 
+    /** Called once before the first step with the number of environments. */
+    public void start(int envs, Rng rng) {
+    }
+
+    /** An episode of environment {@code env} ended with {@code outcome} for the learner (1 win, 2 loss, 3 draw, 0 none). */
+    public void episodeEnded(int env, int outcome, Rng rng) {
+    }
+
+    /** Figures for the trainer's metrics line (empty for fixed opponents). */
+    public Map<String, Object> metrics() {
+        return Map.of();
+    }
+
     @Override
     public void close() {
         if (net != null) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.kumite.engine.Rng;
 import io.kumite.engine.env.LocalVecEnv;
@@ -14,14 +13,19 @@ import io.kumite.policies.nn.Adam;
 import io.kumite.policies.nn.Categorical;
 import io.kumite.policies.nn.PolicyNet;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Proximal policy optimisation (CleanRL's {@code ppo_atari} loop): collect {@code nSteps} steps
  * from every environment, compute GAE advantages, then {@code epochs} passes of shuffled minibatches
- * through the clipped loss with Adam; learning rate and clip annealed linearly. The learner plays
- * seat 0 (slot {@code e * agents}); in two_player environments an {@link Opponent} plays seat 1.
+ * through the clipped loss with Adam; learning rate and clip annealed linearly.
+ *
+ * <p>Seats: one {@link Learner} plays seat 0 (slot {@code e * agents}) and, in two_player
+ * environments, either an {@link Opponent} plays seat 1 or a second learner does (independent PPO,
+ * IPPO: each learner has its own network, optimiser and rollout; the second learner's learning rate
+ * may be scaled for two-timescale training).
  *
  * <p>Rollout buffers are Java arrays allocated once; every native array of an iteration lives in a
  * sub-manager closed at the end of its minibatch, so native memory stays flat. Not thread-safe.
@@ -30,42 +34,68 @@ public final class PpoTrainer {
     /** Keys of the per-iteration metrics (CleanRL's names where CleanRL has one). */
     public static final String GLOBAL_STEP = "global_step";
 
+    /** One learning seat: its network and optimiser, its rollout (time-major, {@code t * envs + e}) and its episodes. */
+    static final class Learner {
+        final int seat;
+        final PolicyNet net;
+        final Adam adam;
+        final float lrScale;
+        final byte[] obs;
+        final int[] actions;
+        final float[] logProbs;
+        final float[] values;
+        final float[] rewards;
+        final boolean[] terminated;
+        final boolean[] truncated;
+        final boolean[] valid;
+        final float[] advantages;
+        final float[] returns;
+        final double[] episodeReturn;
+        final int[] episodeLength;
+        final EpisodeStats stats = new EpisodeStats(100);
+        final float[] stepLogits;
+        final float[] stepValues;
+        final float[] stepLogProbs;
+
+        Learner(int seat, PolicyNet net, Adam adam, float lrScale, int steps, int envs, int obsBytes) {
+            this.seat = seat;
+            this.net = net;
+            this.adam = adam;
+            this.lrScale = lrScale;
+            int n = steps * envs;
+            this.obs = new byte[Math.multiplyExact(n, obsBytes)];
+            this.actions = new int[n];
+            this.logProbs = new float[n];
+            this.values = new float[n];
+            this.rewards = new float[n];
+            this.terminated = new boolean[n];
+            this.truncated = new boolean[n];
+            this.valid = new boolean[n];
+            this.advantages = new float[n];
+            this.returns = new float[n];
+            this.episodeReturn = new double[envs];
+            this.episodeLength = new int[envs];
+            this.stepLogits = new float[envs * net.actions()];
+            this.stepValues = new float[envs];
+            this.stepLogProbs = new float[envs];
+            net.requireGradients();
+        }
+    }
+
     private final PpoConfig cfg;
     private final VecEnv env;
     private final Opponent opponent;
-    private final PolicyNet net;
-    private final Adam adam;
+    private final Learner[] learners;
     private final Rng rng;
-
     private final int envs;
     private final int agents;
     private final int obsBytes;
-    private final int actionsN;
 
-    // Rollout, time-major: index t * envs + e.
-    private final byte[] obs;
-    private final int[] actions;
-    private final float[] logProbs;
-    private final float[] values;
-    private final float[] rewards;
-    private final boolean[] terminated;
-    private final boolean[] truncated;
-    private final boolean[] valid;
-    private final float[] advantages;
-    private final float[] returns;
-
-    // Per environment: whether the current observation starts a real step, and the running episode.
+    // Per environment: whether the current observation starts a real step (not an autoreset step).
     private final boolean[] liveObs;
-    private final double[] episodeReturn;
-    private final int[] episodeLength;
-    private final EpisodeStats stats = new EpisodeStats(100);
-
     private final Curriculum curriculum;
     private final int[] envLevel;
     private final int[] envActions;
-    private final float[] stepLogits;
-    private final float[] stepValues;
-    private final float[] stepLogProbs;
 
     private long globalStep;
     private int iteration;
@@ -73,43 +103,47 @@ public final class PpoTrainer {
     private double inferenceSeconds;
     private double learnSeconds;
 
+    /** One learner on seat 0 against {@code opponent} (a bot inside vs_cpu environments, or seat 1 of two_player ones). */
     public PpoTrainer(PpoConfig cfg, VecEnv env, Opponent opponent, PolicyNet net, Adam adam, Rng rng) {
+        this(cfg, env, opponent, new PolicyNet[] {net}, new Adam[] {adam}, new float[] {1f}, rng);
+    }
+
+    /**
+     * Independent learners on seats 0 and 1 of two_player environments; {@code lrScale[i]} multiplies
+     * learner i's learning rate (two-timescale training).
+     */
+    public PpoTrainer(PpoConfig cfg, VecEnv env, PolicyNet[] nets, Adam[] adams, float[] lrScale, Rng rng) {
+        this(cfg, env, null, nets, adams, lrScale, rng);
+    }
+
+    private PpoTrainer(PpoConfig cfg, VecEnv env, Opponent opponent, PolicyNet[] nets, Adam[] adams, float[] lrScale, Rng rng) {
         if (env.numEnvs() != cfg.numEnvs()) {
             throw new IllegalArgumentException("the environment has " + env.numEnvs() + " arenas, the config " + cfg.numEnvs());
         }
-        if (env.observationBytes() != net.observationBytes()) {
-            throw new IllegalArgumentException("the network takes " + net.observationBytes() + "-byte observations, the environment gives "
-                    + env.observationBytes());
+        for (PolicyNet net : nets) {
+            if (env.observationBytes() != net.observationBytes()) {
+                throw new IllegalArgumentException("the network takes " + net.observationBytes() + "-byte observations, the environment gives "
+                        + env.observationBytes());
+            }
         }
         boolean twoPlayer = env.agents() == 2;
-        if (twoPlayer != (opponent != null && opponent.playsSeat())) {
-            throw new IllegalArgumentException("two_player environments need an opponent that plays seat 1 (noop, random, ckpt:)"
-                    + " and vs_cpu environments a bot opponent");
+        boolean seatOneFilled = nets.length == 2 || (opponent != null && opponent.playsSeat());
+        if (twoPlayer != seatOneFilled) {
+            throw new IllegalArgumentException("two_player environments need a second learner or an opponent that plays seat 1"
+                    + " (noop, random, ckpt:, a pool), and vs_cpu environments a bot opponent");
         }
         this.cfg = cfg;
         this.env = env;
         this.opponent = opponent;
-        this.net = net;
-        this.adam = adam;
         this.rng = rng;
         this.envs = env.numEnvs();
         this.agents = env.agents();
         this.obsBytes = env.observationBytes();
-        this.actionsN = net.actions();
-        int n = cfg.nSteps() * envs;
-        this.obs = new byte[Math.multiplyExact(n, obsBytes)];
-        this.actions = new int[n];
-        this.logProbs = new float[n];
-        this.values = new float[n];
-        this.rewards = new float[n];
-        this.terminated = new boolean[n];
-        this.truncated = new boolean[n];
-        this.valid = new boolean[n];
-        this.advantages = new float[n];
-        this.returns = new float[n];
+        this.learners = new Learner[nets.length];
+        for (int i = 0; i < nets.length; i++) {
+            learners[i] = new Learner(i, nets[i], adams[i], lrScale[i], cfg.nSteps(), envs, obsBytes);
+        }
         this.liveObs = new boolean[envs];
-        this.episodeReturn = new double[envs];
-        this.episodeLength = new int[envs];
         this.envActions = new int[envs * agents];
         this.curriculum = opponent != null ? opponent.curriculum() : null;
         this.envLevel = new int[envs];
@@ -117,10 +151,6 @@ public final class PpoTrainer {
             throw new IllegalArgumentException("a ladder: curriculum changes opponents per environment, which in-process"
                     + " environments support; use bot:*:<level> with --server");
         }
-        this.stepLogits = new float[envs * actionsN];
-        this.stepValues = new float[envs];
-        this.stepLogProbs = new float[envs];
-        net.requireGradients();
     }
 
     /** Starts the environments (seeds {@code seed + i}); call once before the first iteration. */
@@ -131,8 +161,11 @@ public final class PpoTrainer {
                 ((LocalVecEnv) env).setOpponent(e, -1, envLevel[e]);
             }
         }
+        if (opponent != null) {
+            opponent.start(envs, rng);
+        }
         env.reset(seed);
-        java.util.Arrays.fill(liveObs, true);
+        Arrays.fill(liveObs, true);
         this.globalStep = stepsDone;
         this.iteration = iterationsDone;
     }
@@ -149,11 +182,16 @@ public final class PpoTrainer {
         return globalStep >= cfg.totalSteps();
     }
 
+    /** Seat 0's episodes. */
     public EpisodeStats stats() {
-        return stats;
+        return learners[0].stats;
     }
 
-    /** One rollout and one update; returns the iteration's metrics. */
+    public EpisodeStats stats(int learner) {
+        return learners[learner].stats;
+    }
+
+    /** One rollout and one update; returns the iteration's metrics (a second learner's prefixed {@code seat1/}). */
     public Map<String, Object> iterate() {
         iteration++;
         long t0 = System.nanoTime();
@@ -166,16 +204,24 @@ public final class PpoTrainer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(GLOBAL_STEP, globalStep);
         m.put("iteration", iteration);
-        stats.putInto(m);
+        for (Learner l : learners) {
+            Map<String, Object> part = new LinkedHashMap<>();
+            l.stats.putInto(part);
+            part.putAll(update(l, lr * l.lrScale, clip));
+            part.put("charts/learning_rate", (double) (lr * l.lrScale));
+            String prefix = l.seat == 0 ? "" : "seat" + l.seat + "/";
+            part.forEach((k, v) -> m.put(prefix + k, v));
+        }
         if (curriculum != null) {
             m.putAll(curriculum.metrics());
         }
-        m.putAll(update(lr, clip));
+        if (opponent != null) {
+            m.putAll(opponent.metrics());
+        }
         long t2 = System.nanoTime();
         double learn = (t2 - t1) / 1e9;
         learnSeconds += learn;
         double wall = (t2 - t0) / 1e9;
-        m.put("charts/learning_rate", (double) lr);
         m.put("charts/clip", (double) clip);
         m.put("charts/SPS", Math.round(cfg.batchSize() / wall));
         m.put("time/env_s", round3(envSeconds - env0));
@@ -198,19 +244,23 @@ public final class PpoTrainer {
     private void collect() {
         byte[] envObs = env.observations();
         int stride = agents * obsBytes;
+        int fields = VecEnv.INFO_FIELDS.size();
         for (int t = 0; t < cfg.nSteps(); t++) {
             long a = System.nanoTime();
-            net.infer(envObs, 0, stride, envs, stepLogits, stepValues);
             int base = t * envs;
-            for (int e = 0; e < envs; e++) {
-                int i = base + e;
-                System.arraycopy(envObs, e * stride, obs, i * obsBytes, obsBytes);
-                int action = Categorical.sample(stepLogits, e, actionsN, rng, stepLogProbs);
-                actions[i] = action;
-                logProbs[i] = stepLogProbs[e];
-                values[i] = stepValues[e];
-                valid[i] = liveObs[e];
-                envActions[e * agents] = action;
+            for (Learner l : learners) {
+                int actionsN = l.net.actions();
+                l.net.infer(envObs, l.seat * obsBytes, stride, envs, l.stepLogits, l.stepValues);
+                for (int e = 0; e < envs; e++) {
+                    int i = base + e;
+                    System.arraycopy(envObs, e * stride + l.seat * obsBytes, l.obs, i * obsBytes, obsBytes);
+                    int action = Categorical.sample(l.stepLogits, e, actionsN, rng, l.stepLogProbs);
+                    l.actions[i] = action;
+                    l.logProbs[i] = l.stepLogProbs[e];
+                    l.values[i] = l.stepValues[e];
+                    l.valid[i] = liveObs[e];
+                    envActions[e * agents + l.seat] = action;
+                }
             }
             if (opponent != null && opponent.playsSeat()) {
                 opponent.act(env, envActions, rng);
@@ -224,49 +274,61 @@ public final class PpoTrainer {
             boolean[] term = env.terminated();
             boolean[] trunc = env.truncated();
             int[] info = env.infos();
-            int fields = VecEnv.INFO_FIELDS.size();
             for (int e = 0; e < envs; e++) {
                 int i = base + e;
-                int slot = e * agents;
-                rewards[i] = r[slot];
-                terminated[i] = term[slot];
-                truncated[i] = trunc[slot];
-                if (valid[i]) {
-                    globalStep++;
-                    episodeReturn[e] += r[slot];
-                    episodeLength[e]++;
+                boolean ended = false;
+                for (Learner l : learners) {
+                    int slot = e * agents + l.seat;
+                    l.rewards[i] = r[slot];
+                    l.terminated[i] = term[slot];
+                    l.truncated[i] = trunc[slot];
+                    if (l.valid[i]) {
+                        l.episodeReturn[e] += r[slot];
+                        l.episodeLength[e]++;
+                    }
+                    if (term[slot] || trunc[slot]) {
+                        int o = slot * fields;
+                        l.stats.add(l.episodeReturn[e], l.episodeLength[e], info[o + 6], info[o + 2], info[o + 3]);
+                        l.episodeReturn[e] = 0;
+                        l.episodeLength[e] = 0;
+                        ended = true;
+                    }
                 }
-                boolean ended = term[slot] || trunc[slot];
+                if (liveObs[e]) {
+                    globalStep++;
+                }
                 if (ended) {
-                    int o = slot * fields;
-                    stats.add(episodeReturn[e], episodeLength[e], info[o + 6], info[o + 2], info[o + 3]);
+                    int outcome = info[e * agents * fields + 6];
                     if (curriculum != null) {
-                        curriculum.record(envLevel[e], info[o + 6] == 1);
+                        curriculum.record(envLevel[e], outcome == 1);
                         envLevel[e] = curriculum.sample(rng);
                         ((LocalVecEnv) env).setOpponent(e, -1, envLevel[e]);
                     }
-                    episodeReturn[e] = 0;
-                    episodeLength[e] = 0;
+                    if (opponent != null) {
+                        opponent.episodeEnded(e, outcome, rng);
+                    }
                 }
                 liveObs[e] = !ended;
             }
         }
         long a = System.nanoTime();
-        float[] lastValues = new float[envs];
-        net.infer(envObs, 0, stride, envs, stepLogits, lastValues);
+        for (Learner l : learners) {
+            float[] lastValues = new float[envs];
+            l.net.infer(envObs, l.seat * obsBytes, stride, envs, l.stepLogits, lastValues);
+            Gae.compute(cfg.nSteps(), envs, l.rewards, l.values, l.terminated, l.truncated, l.valid, lastValues, cfg.gamma(), cfg.gaeLambda(),
+                    l.advantages, l.returns);
+        }
         inferenceSeconds += (System.nanoTime() - a) / 1e9;
-        Gae.compute(cfg.nSteps(), envs, rewards, values, terminated, truncated, valid, lastValues, cfg.gamma(), cfg.gaeLambda(),
-                advantages, returns);
     }
 
     // ------------------------------------------------------------------ update
 
-    private Map<String, Object> update(float lr, float clip) {
+    private Map<String, Object> update(Learner l, float lr, float clip) {
         int n = cfg.nSteps() * envs;
         int[] idx = new int[n];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if (valid[i]) {
+            if (l.valid[i]) {
                 idx[count++] = i;
             }
         }
@@ -280,6 +342,7 @@ public final class PpoTrainer {
         int batches = 0;
         int mb = Math.min(cfg.minibatch(), count);
         float[] advBatch = new float[mb];
+        PolicyNet net = l.net;
         Engine engine = net.manager().getEngine();
         for (int epoch = 0; epoch < cfg.epochs() && count >= 2; epoch++) {
             shuffle(idx, count);
@@ -287,10 +350,10 @@ public final class PpoTrainer {
                 int end = Math.min(start + mb, count);
                 int b = end - start;
                 if (cfg.normAdv()) {
-                    Gae.normalize(advantages, idx, start, end, advBatch);
+                    Gae.normalize(l.advantages, idx, start, end, advBatch);
                 } else {
                     for (int k = 0; k < b; k++) {
-                        advBatch[k] = advantages[idx[start + k]];
+                        advBatch[k] = l.advantages[idx[start + k]];
                     }
                 }
                 try (NDManager mm = net.manager().newSubManager()) {
@@ -299,15 +362,14 @@ public final class PpoTrainer {
                     float[] ret = new float[b];
                     float[] oldV = new float[b];
                     int[] act = new int[b];
-                    float[] adv = new float[b];
+                    float[] adv = Arrays.copyOf(advBatch, b);
                     for (int k = 0; k < b; k++) {
                         int i = idx[start + k];
-                        buf.put(obs, i * obsBytes, obsBytes);
-                        oldLp[k] = logProbs[i];
-                        ret[k] = returns[i];
-                        oldV[k] = values[i];
-                        act[k] = actions[i];
-                        adv[k] = advBatch[k];
+                        buf.put(l.obs, i * obsBytes, obsBytes);
+                        oldLp[k] = l.logProbs[i];
+                        ret[k] = l.returns[i];
+                        oldV[k] = l.values[i];
+                        act[k] = l.actions[i];
                     }
                     buf.flip();
                     NDArray x = net.upload(mm, buf, net.batchShape(b), DataType.UINT8);
@@ -318,7 +380,7 @@ public final class PpoTrainer {
                                 net.upload(mm, ret), net.upload(mm, oldV), clip, cfg.clipValue() ? clip : 0f, cfg.vfCoef(), cfg.entCoef());
                         gc.backward(r.loss());
                     }
-                    gradNorm += adam.step(lr, cfg.maxGradNorm());
+                    gradNorm += l.adam.step(lr, cfg.maxGradNorm());
                     pg += r.policyLoss();
                     vl += r.valueLoss();
                     ent += r.entropy();
@@ -338,7 +400,7 @@ public final class PpoTrainer {
         m.put("losses/approx_kl", kl / d);
         m.put("losses/clipfrac", clipFrac / d);
         m.put("losses/grad_norm", gradNorm / d);
-        m.put("losses/explained_variance", explainedVariance(idx, count));
+        m.put("losses/explained_variance", explainedVariance(l, idx, count));
         m.put("losses/samples", count);
         return m;
     }
@@ -352,28 +414,23 @@ public final class PpoTrainer {
         }
     }
 
-    private double explainedVariance(int[] idx, int count) {
+    private static double explainedVariance(Learner l, int[] idx, int count) {
         double my = 0;
         double md = 0;
         for (int k = 0; k < count; k++) {
-            my += returns[idx[k]];
-            md += returns[idx[k]] - values[idx[k]];
+            my += l.returns[idx[k]];
+            md += l.returns[idx[k]] - l.values[idx[k]];
         }
         my /= Math.max(1, count);
         md /= Math.max(1, count);
         double vy = 0;
         double vd = 0;
         for (int k = 0; k < count; k++) {
-            double y = returns[idx[k]] - my;
-            double dd = returns[idx[k]] - values[idx[k]] - md;
+            double y = l.returns[idx[k]] - my;
+            double dd = l.returns[idx[k]] - l.values[idx[k]] - md;
             vy += y * y;
             vd += dd * dd;
         }
         return vy == 0 ? Double.NaN : 1 - vd / vy;
-    }
-
-    /** Expose for tests: the shape of a batch of observations. */
-    Shape observationBatch(int n) {
-        return net.batchShape(n);
     }
 }
