@@ -3,8 +3,8 @@ package io.kumite.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train agents (PPO against a fixed opponent).",
-        subcommands = {TrainPpoCommand.class})
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train agents: PPO against a fixed opponent, or self-play.",
+        subcommands = {TrainPpoCommand.class, TrainSelfPlayCommand.class})
 final class TrainCommand implements Runnable {
     @picocli.CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -29,7 +29,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env", "replay",
-        "replay info", "replay verify", "replay export", "serve", "view", "train", "train ppo", "eval", "quickstart", "bench ppo", "elo", "ladder", "exploit"})
+        "replay info", "replay verify", "replay export", "serve", "view", "train", "train ppo", "eval", "quickstart", "bench ppo", "elo", "ladder", "exploit", "train selfplay"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Run r = run(args);
@@ -109,6 +109,9 @@ class MainTest {
         "play --p1 ckpt:/nonexistent --p2 bot:kenta:1",
         "bench ppo --iterations 0",
         "elo /nonexistent.csv",
+        "train selfplay --algo league --out /tmp/kumite-never",
+        "train selfplay --algo pfsp --pfsp cubic --out /tmp/kumite-never",
+        "train selfplay --algo fsp --resume --out /tmp/kumite-never",
         "exploit --target bot:kenta:9 --out /tmp/kumite-never",
         "exploit --target ckpt:/nonexistent --out /tmp/kumite-never",
         "ladder --policies bot:kenta:1 --out /tmp/kumite-never",

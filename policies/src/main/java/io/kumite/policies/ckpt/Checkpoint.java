@@ -94,8 +94,12 @@ public final class Checkpoint {
      * {@code latest} at it. Returns the checkpoint folder.
      */
     public static Path save(Path runDir, PolicyNet net, Adam adam, Manifest manifest) throws IOException {
+        return save(runDir, String.format("ckpt-%012d", manifest.steps()), net, adam, manifest, true);
+    }
+
+    /** Writes a checkpoint folder {@code runDir/name}; {@code linkLatest} also swings {@code runDir/latest} to it. */
+    public static Path save(Path runDir, String name, PolicyNet net, Adam adam, Manifest manifest, boolean linkLatest) throws IOException {
         Files.createDirectories(runDir);
-        String name = String.format("ckpt-%012d", manifest.steps());
         Path tmp = Files.createTempDirectory(runDir, "." + name + ".tmp");
         net.save(tmp.resolve(PARAMS));
         if (adam != null) {
@@ -112,6 +116,9 @@ public final class Checkpoint {
             deleteTree(dir);
         }
         move(tmp, dir);
+        if (!linkLatest) {
+            return dir;
+        }
         Path link = runDir.resolve("." + LATEST + ".tmp");
         Files.deleteIfExists(link);
         Files.createSymbolicLink(link, Path.of(name));
@@ -188,7 +195,8 @@ public final class Checkpoint {
             return out;
         }
         try (Stream<Path> s = Files.list(runDir)) {
-            s.filter(p -> p.getFileName().toString().startsWith("ckpt-") && Files.isRegularFile(p.resolve(MANIFEST)))
+            s.filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().equals(LATEST)
+                    && Files.isRegularFile(p.resolve(MANIFEST)))
                     .sorted().forEach(out::add);
         }
         return out;

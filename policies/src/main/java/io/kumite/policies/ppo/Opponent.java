@@ -26,7 +26,7 @@ import java.util.Map;
  * (in-process environments only).
  */
 public final class Opponent implements AutoCloseable {
-    enum Kind { BOT, LADDER, NOOP, RANDOM, CHECKPOINT }
+    enum Kind { BOT, LADDER, NOOP, RANDOM, CHECKPOINT, POOL }
 
     private final String spec;
     private final Kind kind;
@@ -35,6 +35,7 @@ public final class Opponent implements AutoCloseable {
     private Path checkpoint;
     private float[] logits;
     private Curriculum curriculum;
+    private io.kumite.policies.selfplay.SnapshotPool pool;
 
     private Opponent(String spec, Kind kind) {
         this.spec = spec;
@@ -102,6 +103,14 @@ public final class Opponent implements AutoCloseable {
         }
     }
 
+    /** Frozen snapshots taking turns on seat 1 (fictitious self-play, PFSP, PSRO). */
+    public static Opponent pool(io.kumite.policies.selfplay.SnapshotPool pool) {
+        Opponent o = new Opponent("pool", Kind.POOL);
+        o.pool = pool;
+        o.settings.put("mode", "two_player");
+        return o;
+    }
+
     public String spec() {
         return spec;
     }
@@ -152,6 +161,9 @@ public final class Opponent implements AutoCloseable {
                     actions[e * 2 + 1] = rng.nextInt(Actions.DISCRETE_COUNT);
                 }
                 break;
+            case POOL:
+                pool.act(env, actions, rng);
+                break;
             case CHECKPOINT: {
                 int bytes = env.observationBytes();
                 if (logits == null || logits.length != n * net.actions()) {
@@ -170,15 +182,21 @@ public final class Opponent implements AutoCloseable {
 
     /** Called once before the first step with the number of environments. */
     public void start(int envs, Rng rng) {
+        if (pool != null) {
+            pool.start(envs, rng);
+        }
     }
 
     /** An episode of environment {@code env} ended with {@code outcome} for the learner (1 win, 2 loss, 3 draw, 0 none). */
     public void episodeEnded(int env, int outcome, Rng rng) {
+        if (pool != null) {
+            pool.episodeEnded(env, outcome, rng);
+        }
     }
 
     /** Figures for the trainer's metrics line (empty for fixed opponents). */
     public Map<String, Object> metrics() {
-        return Map.of();
+        return pool != null ? pool.metrics() : Map.of();
     }
 
     @Override

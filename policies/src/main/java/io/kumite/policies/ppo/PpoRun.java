@@ -167,7 +167,7 @@ public final class PpoRun {
         }
     }
 
-    private static String detail(Map<String, Object> m) {
+    static String detail(Map<String, Object> m) {
         return String.format(Locale.ROOT, "%s SPS  return %s  win %s", m.get("charts/SPS"), fmt(m.get("charts/episodic_return")),
                 fmt(m.get("charts/win_rate")));
     }
@@ -185,14 +185,24 @@ public final class PpoRun {
         extra.put("rng_state", rng.state());
         extra.put("episodes", trainer.stats().total());
         extra.put("win_rate_last_100", trainer.stats().winRate());
-        Checkpoint.Manifest m = new Checkpoint.Manifest(net.block().arch(), net.actions(), env.observationShape(), env.toMap(),
-                trainer.globalStep(), cfg, null, null, extra);
+        return saveCheckpoint(out, net, adam, trainer.globalStep(), env, cfg, extra);
+    }
+
+    /**
+     * Writes a checkpoint of {@code net} into the run folder {@code out} and keeps the optimizer
+     * moments in the newest checkpoint only (they are needed to resume, not to play).
+     */
+    public static Path saveCheckpoint(Path out, PolicyNet net, Adam adam, long steps, EnvConfig env, PpoConfig cfg,
+            Map<String, Object> extra) throws IOException {
+        Checkpoint.Manifest m = new Checkpoint.Manifest(net.block().arch(), net.actions(), env.observationShape(), env.toMap(), steps, cfg,
+                null, null, extra);
         List<Path> before = Checkpoint.list(out);
         Path dir = Checkpoint.save(out, net, adam, m);
-        // Optimizer moments are only needed to resume: keep them in the newest checkpoint alone.
-        for (Path p : before) {
-            if (!p.equals(dir)) {
-                Files.deleteIfExists(p.resolve(Checkpoint.OPTIMIZER));
+        if (adam != null) {
+            for (Path p : before) {
+                if (!p.equals(dir)) {
+                    Files.deleteIfExists(p.resolve(Checkpoint.OPTIMIZER));
+                }
             }
         }
         return dir;

@@ -1,0 +1,62 @@
+package io.kumite.policies.selfplay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kumite.policies.ckpt.Checkpoint;
+import io.kumite.policies.ppo.PpoConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SelfPlayRunTest {
+    @TempDir
+    Path tmp;
+
+    static PpoConfig tiny(long steps) {
+        return new PpoConfig(2, 16, 16, 2, 0.94f, 0.95f, 2.5e-4f, 2.5e-6f, 0.15f, 0.025f, true, 0.5f, 0.01f, 0.5f, 1e-5f, true, steps, 3,
+                "auto");
+    }
+
+    static SelfPlayRun.Options options(SelfPlayRun.Algo algo, Path out, boolean resume) {
+        return new SelfPlayRun.Options(algo, "atari84", Map.of("width", "32", "height", "32", "frame_stack", "2", "round_time", "10",
+                "opponent_character", "mira"), 1, out, resume, 32, 0.1, Pfsp.Weighting.SQUARED, 0.99);
+    }
+
+    static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pfspGrowsItsPoolAndResumes() throws IOException {
+        Path out = tmp.resolve("pfsp");
+        SelfPlayRun.Summary s = SelfPlayRun.run(tiny(64), options(SelfPlayRun.Algo.PFSP, out, false), quiet());
+        // The initial snapshot plus one every 32 steps.
+        assertEquals(List.of("seat0-000000000000", "seat0-000000000032", "seat0-000000000064"), s.snapshots());
+        assertTrue(Files.isRegularFile(out.resolve("snapshots/seat0-000000000032/manifest.json")));
+        assertTrue(Files.readString(out.resolve("selfplay.json")).contains("\"cells\""), "the payoff table is saved");
+        assertThrows(IllegalArgumentException.class, () -> SelfPlayRun.run(tiny(64), options(SelfPlayRun.Algo.PFSP, out, false), quiet()));
+        SelfPlayRun.Summary r = SelfPlayRun.run(tiny(128), options(SelfPlayRun.Algo.PFSP, out, true), quiet());
+        assertEquals(128, r.steps());
+        assertEquals(5, r.snapshots().size());
+        assertEquals(4, Files.readAllLines(out.resolve("metrics.jsonl")).size());
+    }
+
+    @Test
+    void ippoSnapshotsBothSeatsFromTheirOwnSide() throws IOException {
+        Path out = tmp.resolve("ippo");
+        SelfPlayRun.Summary s = SelfPlayRun.run(tiny(32), options(SelfPlayRun.Algo.TWO_TIMESCALE, out, false), quiet());
+        assertEquals(List.of("seat0-000000000032", "seat1-000000000032"), s.snapshots());
+        Checkpoint.Manifest seat1 = Checkpoint.manifest(out.resolve("snapshots/seat1-000000000032"));
+        assertEquals(1, seat1.envConfig().agentCharacter(), "seat 1 plays mira and sees the game as mira");
+        assertTrue(Files.isRegularFile(out.resolve("seat1/latest/manifest.json")));
+    }
+}
