@@ -68,6 +68,9 @@ final class TrainSelfPlayCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1024", description = "Minibatch (default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--psro-games", defaultValue = "10", description = "psro: matches between a new member and each other (default ${DEFAULT-VALUE}).")
+    int psroGames;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -88,9 +91,29 @@ final class TrainSelfPlayCommand implements Callable<Integer> {
         settings.put("opponent_character", opponentCharacter);
         settings.putAll(env);
         int t = envThreads != null ? envThreads : Runtime.getRuntime().availableProcessors();
+        PrintWriter pw = spec.commandLine().getOut();
+        if (a == SelfPlayRun.Algo.PSRO) {
+            int iterations = (int) Math.max(1, steps / snapshotEvery);
+            io.kumite.policies.selfplay.PsroRun.Summary p = io.kumite.policies.selfplay.PsroRun.run(cfg.withTotalSteps(snapshotEvery),
+                    new io.kumite.policies.selfplay.PsroRun.Options(preset, settings, t, out, resume, snapshotEvery, iterations, psroGames),
+                    System.err);
+            double[] meta = p.metaStrategies().get(p.metaStrategies().size() - 1);
+            Table table = new Table("member", "meta-strategy weight", "payoff vs the meta-strategy");
+            Map<String, Object> weights = new LinkedHashMap<>();
+            for (int i = 0; i < p.population().size(); i++) {
+                double v = 0;
+                for (int j = 0; j < meta.length; j++) {
+                    v += p.payoff()[i][j] * meta[j];
+                }
+                table.row(p.population().get(i), String.format(Locale.ROOT, "%.3f", meta[i]), String.format(Locale.ROOT, "%+.3f", v));
+                weights.put(p.population().get(i), meta[i]);
+            }
+            table.print(pw);
+            pw.println(Json.write(Json.object("algo", "psro", "population", p.population(), "meta_strategy", weights, "out", out.toString())));
+            return 0;
+        }
         SelfPlayRun.Summary s = SelfPlayRun.run(cfg, new SelfPlayRun.Options(a, preset, settings, t, out, resume, snapshotEvery, lrRatio,
                 Pfsp.Weighting.parse(pfsp), decay), System.err);
-        PrintWriter pw = spec.commandLine().getOut();
         Table table = new Table("algorithm", "steps", "iterations", "minutes", "snapshots");
         table.row(a.id(), s.steps(), s.iterations(), String.format(Locale.ROOT, "%.1f", s.seconds() / 60), s.snapshots().size());
         table.print(pw);

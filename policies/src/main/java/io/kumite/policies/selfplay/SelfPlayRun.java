@@ -50,14 +50,14 @@ public final class SelfPlayRun {
     private SelfPlayRun() {}
 
     public enum Algo {
-        IPPO, TWO_TIMESCALE, FSP, PFSP;
+        IPPO, TWO_TIMESCALE, FSP, PFSP, PSRO;
 
         public static Algo parse(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown self-play algorithm \"" + s + "\"; expected ippo, two-timescale, fsp or pfsp"
-                        + " (psro and the league have their own commands)");
+                throw new IllegalArgumentException("unknown self-play algorithm \"" + s + "\"; expected ippo, two-timescale, fsp, pfsp"
+                        + " or psro (the league is `kumite train league`)");
             }
         }
 
@@ -92,6 +92,9 @@ public final class SelfPlayRun {
             throw new IllegalArgumentException(o.out() + " already holds a self-play run; pass --resume to continue it, or choose another --out");
         }
         Algo algo = state != null ? Algo.parse((String) state.get("algo")) : o.algo();
+        if (algo == Algo.PSRO) {
+            throw new IllegalArgumentException("PSRO runs through PsroRun");
+        }
         Roster roster = Roster.builtIn();
         EnvConfig env = state != null ? EnvConfig.preset("default").with(stringMap(state.get("env")), roster)
                 : EnvConfig.preset(o.preset()).with(o.settings(), roster).with("mode", "two_player");

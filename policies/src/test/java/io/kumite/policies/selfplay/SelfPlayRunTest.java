@@ -59,4 +59,26 @@ class SelfPlayRunTest {
         assertEquals(1, seat1.envConfig().agentCharacter(), "seat 1 plays mira and sees the game as mira");
         assertTrue(Files.isRegularFile(out.resolve("seat1/latest/manifest.json")));
     }
+
+    @Test
+    void psroAddsBestResponsesAndSolvesTheMetaGame() throws Exception {
+        Path out = tmp.resolve("psro");
+        PsroRun.Options o = new PsroRun.Options("atari84", Map.of("width", "32", "height", "32", "frame_stack", "2", "round_time", "10"), 1,
+                out, false, 32, 2, 2);
+        PsroRun.Summary s = PsroRun.run(tiny(32), o, quiet());
+        assertEquals(List.of("psro-00", "psro-01", "psro-02"), s.population());
+        assertEquals(3, s.payoff().length);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, s.payoff()[i][i], 0);
+            for (int j = 0; j < 3; j++) {
+                assertEquals(-s.payoff()[j][i], s.payoff()[i][j], 1e-12, "zero-sum");
+            }
+        }
+        double[] meta = s.metaStrategies().get(2);
+        assertEquals(1, java.util.Arrays.stream(meta).sum(), 1e-9);
+        assertEquals(0, io.kumite.policies.eval.Nash.nashConv(s.payoff(), meta, meta), 1e-7, "the meta-strategy is the matrix's Nash");
+        // Resuming a finished run with one more iteration adds one member.
+        PsroRun.Summary r = PsroRun.run(tiny(32), new PsroRun.Options("atari84", Map.of(), 1, out, true, 32, 3, 2), quiet());
+        assertEquals(4, r.population().size());
+    }
 }
