@@ -29,6 +29,7 @@ public final class SnapshotPool implements AutoCloseable {
     private final Payoff payoff;
     private final Pfsp.Weighting weighting;
     private double[] fixedWeights;
+    private java.util.function.ToIntFunction<Rng> chooser;
     private int[] current = new int[0];
     private byte[] gather = new byte[0];
     private float[] logits = new float[0];
@@ -54,6 +55,25 @@ public final class SnapshotPool implements AutoCloseable {
             throw new IllegalArgumentException(weights.length + " weights for " + names.size() + " snapshots");
         }
         this.fixedWeights = weights == null ? null : weights.clone();
+    }
+
+    /** Chooses each next opponent's index with this function instead of weights (league matchmaking). */
+    public void setChooser(java.util.function.ToIntFunction<Rng> chooser) {
+        this.chooser = chooser;
+    }
+
+    /** Points an entry at a newer checkpoint (a live learner's latest); the old network is dropped. */
+    public void reload(String name, Path checkpoint) {
+        int i = names.indexOf(name);
+        if (i < 0) {
+            add(name, checkpoint);
+            return;
+        }
+        dirs.set(i, checkpoint);
+        PolicyNet old = nets.remove(i);
+        if (old != null) {
+            old.close();
+        }
     }
 
     public List<String> names() {
@@ -84,6 +104,9 @@ public final class SnapshotPool implements AutoCloseable {
     }
 
     private int draw(Rng rng) {
+        if (chooser != null) {
+            return chooser.applyAsInt(rng);
+        }
         return Pfsp.draw(probabilities(), (rng.nextLong() >>> 11) * 0x1.0p-53);
     }
 
