@@ -38,6 +38,15 @@ public final class Adam {
         }
     }
 
+    /** Forgets the moments (a learner restarted from its initial weights). */
+    public void reset() {
+        for (int i = 0; i < m.length; i++) {
+            m[i].muli(0f);
+            v[i].muli(0f);
+        }
+        steps = 0;
+    }
+
     public long steps() {
         return steps;
     }
