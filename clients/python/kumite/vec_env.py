@@ -92,6 +92,7 @@ class KumiteVecEnv:
         self._transport = transport
         self._episode_frames = self.info_fields.index("episode_frames")
         self._obs: Optional[np.ndarray] = None
+        self._in_flight = False
         self._multi_binary = self.action_spec.kind == "multi_binary"
         self._bits = (1 << np.arange(self.action_spec.n, dtype=np.int64)) if self._multi_binary else None
 
@@ -116,6 +117,7 @@ class KumiteVecEnv:
             seeds = [int(s) for s in seed]
             if len(seeds) != self.num_envs:
                 raise ValueError(f"expected {self.num_envs} seeds (one per arena), got {len(seeds)}")
+        self._check_idle("reset()")
         r = self.client.call("Reset", pb.ResetRequest(arena_ids=self.arena_ids, seeds=seeds,
                                                       observation_transfer=self._transfer))
         obs, _, _, _, info = self._unpack(r, after_reset=True)
@@ -124,6 +126,7 @@ class KumiteVecEnv:
     def step(self, actions: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Steps every arena once. ``actions``: ``num_slots`` ints (any int array or sequence of that size).
         Returns ``(observations, rewards, terminated, truncated, info)`` (shapes in the class doc)."""
+        self._check_idle("step()")
         return self._unpack(self._step_answer(self._request(actions)), after_reset=False)
 
     def close(self) -> None:
@@ -151,16 +154,25 @@ class KumiteVecEnv:
     # Pipelining (Stable-Baselines3 style): send the next batch, do other work, then take the answer.
 
     def step_async(self, actions: Any) -> None:
-        """Sends one batch without waiting (stream transport); :meth:`step_wait` returns its results."""
-        self._open_stream().send(self._request(actions))
+        """Sends one batch without waiting (over the stream, whatever ``transport`` says); :meth:`step_wait`
+        returns its results. One batch per env at a time: use two envs for two half-batches in flight."""
+        self._check_idle("step_async()")
+        request = self._request(actions)
+        self._open_stream().send(request)
+        self._in_flight = True
 
     def step_wait(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """The results of the batch sent by :meth:`step_async`."""
-        if self._stream is None:
+        if not self._in_flight or self._stream is None:
             raise RuntimeError("step_wait() without step_async()")
+        self._in_flight = False
         return self._unpack(self._stream.receive(), after_reset=False)
 
     # Internals
+
+    def _check_idle(self, what: str) -> None:
+        if self._in_flight:
+            raise RuntimeError(f"{what} while a step_async() batch is in flight: call step_wait() first")
 
     def _request(self, actions: Any) -> Any:
         a = np.asarray(actions)

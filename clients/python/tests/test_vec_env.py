@@ -140,6 +140,12 @@ class VecEnvTest(unittest.TestCase):
                 got = a.step_wait()
                 np.testing.assert_array_equal(got[0], want[0])
                 np.testing.assert_array_equal(got[1], want[1])
+            a.step_async([0, 0])
+            with self.assertRaisesRegex(RuntimeError, "in flight"):
+                a.step([0, 0])
+            a.step_wait()
+            with self.assertRaisesRegex(RuntimeError, "without step_async"):
+                a.step_wait()
 
     def test_state_vector_and_multi_binary_actions(self):
         with KumiteVecEnv(2, "atari84", {"state_vector": True, "actions": "multi_binary"}, address=self.address) as env:
