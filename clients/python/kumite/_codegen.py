@@ -8,9 +8,10 @@
 
 The output (git-ignored) is one module, ``arena_pb2.py``, with the messages and the service
 descriptor; ``kumite._proto`` builds the gRPC stub from that descriptor, so no gRPC plugin is
-needed. The compiler is ``grpc_tools.protoc`` (Debian: python3-grpc-tools) when importable, else a
-``protoc`` on PATH (Debian: protobuf-compiler). ``import kumite`` runs this step by itself when the
-module is missing or the .proto changed, so calling it by hand is optional inside the repository.
+needed. The compiler is ``grpc_tools.protoc`` (Debian: python3-grpc-tools) or a ``protoc`` on PATH
+(Debian: protobuf-compiler): the first whose output this Python's protobuf runtime loads.
+``import kumite`` runs this step by itself when the module is missing or the .proto changed, so
+calling it by hand is optional inside the repository.
 """
 from __future__ import annotations
 
@@ -41,23 +42,46 @@ def is_current(out_dir: Path = OUT_DIR, proto: Path = PROTO_FILE) -> bool:
     return (out_dir / "arena_pb2.py").is_file() and stamp.is_file() and stamp.read_text().strip() == proto_hash(proto)
 
 
-def _compile(proto_root: Path, tmp: Path) -> None:
-    args = [f"-I{proto_root}", f"--python_out={tmp}", PROTO_NAME]
+def _compilers() -> list[tuple[str, list[str]]]:
+    """The protobuf compilers found here, in the order they are tried."""
+    found = []
     try:
-        from grpc_tools import protoc  # type: ignore[import-not-found]
-    except ImportError:
-        protoc = None
-    if protoc is not None:
-        # The include path of protobuf's own .proto files (none are imported today; kept for safety).
-        well_known = Path(protoc.__file__).parent / "_proto"
-        extra = [f"-I{well_known}"] if well_known.is_dir() else []
-        if protoc.main(["grpc_tools.protoc", *extra, *args]) != 0:
-            raise RuntimeError("grpc_tools.protoc failed on " + str(proto_root / PROTO_NAME))
-        return
+        import importlib.util
+
+        if importlib.util.find_spec("grpc_tools") is not None:
+            found.append(("grpc_tools.protoc", [sys.executable, "-m", "grpc_tools.protoc"]))
+    except (ImportError, ValueError):
+        pass
     exe = shutil.which("protoc")
-    if exe is None:
-        raise RuntimeError("no protobuf compiler: install python3-grpc-tools (or grpcio-tools) or protobuf-compiler (protoc)")
-    subprocess.run([exe, *args], check=True)
+    if exe is not None:
+        found.append(("protoc", [exe]))
+    return found
+
+
+def _compile(proto_root: Path, tmp: Path) -> None:
+    """Writes tmp/arena_pb2.py with the first compiler whose output this Python's protobuf runtime loads
+    (an old grpc_tools makes code that a new runtime may refuse, and a new protoc code an old one refuses)."""
+    compilers = _compilers()
+    if not compilers:
+        raise RuntimeError("no protobuf compiler: install python3-grpc-tools (pip: grpcio-tools) or protobuf-compiler (protoc)")
+    failures = []
+    for name, cmd in compilers:
+        out = tmp / name
+        out.mkdir()
+        r = subprocess.run([*cmd, f"-I{proto_root}", f"--python_out={out}", PROTO_NAME], capture_output=True, text=True)
+        module = out / "kumite" / "v1" / "arena_pb2.py"
+        if r.returncode != 0 or not module.is_file():
+            failures.append(f"{name}: exit {r.returncode}: {r.stderr.strip()}")
+            continue
+        check = subprocess.run([sys.executable, "-c", "import runpy, sys; runpy.run_path(sys.argv[1])", str(module)],
+                               capture_output=True, text=True)
+        if check.returncode != 0:
+            failures.append(f"{name}: its output does not load here: {check.stderr.strip().splitlines()[-1:]}")
+            continue
+        # arena.proto imports no other .proto, so its module stands alone and can live anywhere.
+        os.replace(module, tmp / "arena_pb2.py")
+        return
+    raise RuntimeError("could not generate " + PROTO_NAME + ": " + "; ".join(failures))
 
 
 def generate(out_dir: Path = OUT_DIR, proto: Path = PROTO_FILE) -> Path:
@@ -68,8 +92,6 @@ def generate(out_dir: Path = OUT_DIR, proto: Path = PROTO_FILE) -> Path:
     with tempfile.TemporaryDirectory(dir=out_dir.parent, prefix=".gen-") as tmp:
         t = Path(tmp)
         _compile(proto.parents[2], t)
-        # arena.proto imports no other .proto, so its module stands alone and can live anywhere.
-        os.replace(t / "kumite" / "v1" / "arena_pb2.py", t / "arena_pb2.py")
         (t / "__init__.py").write_text('"""Generated from proto/ by clients/python/generate.py; not committed."""\n')
         (t / STAMP).write_text(proto_hash(proto) + "\n")
         out_dir.mkdir(exist_ok=True)
