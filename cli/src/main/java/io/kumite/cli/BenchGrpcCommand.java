@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {"Arena server speed on loopback: an arena server (Netty) and a client in this JVM share the machine.",
             "Batched throughput over --streams StepStreams (two half-batches in flight on each, newest frame only)",
             "vs the same environments in process",
-            "(measured in the same run), and the round trip of one arena stepped in lock step over StepStream (median, p99). The last line is JSON."})
+            "(measured in the same run), and the round trip of one arena stepped in lock step over StepStream (median, p99).",
+            "With --server, a running arena server is measured instead (the in-process figure is then skipped). The last line is JSON."})
 final class BenchGrpcCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -56,6 +57,10 @@ final class BenchGrpcCommand implements Callable<Integer> {
     @Option(names = "--round-trips", defaultValue = "5000", description = "Lock-step round trips timed for the latency (default ${DEFAULT-VALUE}).")
     int roundTrips;
 
+    @Option(names = "--server", paramLabel = "HOST:PORT",
+            description = "Measure this running arena server (./kumite serve) instead of one in this JVM; skips the in-process figure.")
+    String server;
+
     @Override
     public Integer call() throws Exception {
         if (streams < 1 || arenas < 2 * streams || seconds <= 0 || repeats < 1 || roundTrips < 100) {
@@ -64,9 +69,20 @@ final class BenchGrpcCommand implements Callable<Integer> {
         Roster roster = Roster.builtIn();
         EnvConfig config = EnvConfig.preset(preset).with("cpu_level", "8");
         int cores = Runtime.getRuntime().availableProcessors();
+        String host = null;
+        int port = 0;
+        if (server != null) {
+            int colon = server.lastIndexOf(':');
+            if (colon < 1 || !server.substring(colon + 1).matches("\\d{1,5}")) {
+                throw new IllegalArgumentException("--server must be host:port, got \"" + server + "\"");
+            }
+            host = server.substring(0, colon);
+            port = Integer.parseInt(server.substring(colon + 1));
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("bench grpc: %d core(s), %s %s; preset %s, %d arenas per batch; server and client share this JVM%n",
-                cores, System.getProperty("java.vm.name"), System.getProperty("java.version"), preset, arenas);
+        out.printf("bench grpc: %d core(s), %s %s; preset %s, %d arenas per batch; %s%n",
+                cores, System.getProperty("java.vm.name"), System.getProperty("java.version"), preset, arenas,
+                server == null ? "server and client share this JVM" : "the arena server at " + server);
 
         int[][] actions = new int[64][arenas];
         Rng rng = new Rng(5);
@@ -75,18 +91,21 @@ final class BenchGrpcCommand implements Callable<Integer> {
                 a[i] = rng.nextInt(Actions.DISCRETE_COUNT);
             }
         }
-        // In process: the same environments, one VecEnv on all cores.
+        // In process: the same environments, one VecEnv on all cores (not with --server).
         double[] inproc = new double[repeats];
-        try (LocalVecEnv env = new LocalVecEnv(roster, config, arenas, cores)) {
-            env.reset(1);
-            run(env, actions, seconds);
-            for (int r = 0; r < repeats; r++) {
-                inproc[r] = run(env, actions, seconds);
+        if (server == null) {
+            try (LocalVecEnv env = new LocalVecEnv(roster, config, arenas, cores)) {
+                env.reset(1);
+                run(env, actions, seconds);
+                for (int r = 0; r < repeats; r++) {
+                    inproc[r] = run(env, actions, seconds);
+                }
             }
         }
         // Over gRPC on loopback.
-        ArenaServer server = new ArenaServer(roster, new ArenaServerConfig(0, 4096, 4096, Math.max(arenas, 1024), 64 << 20, 0, 0)).start();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+        ArenaServer local = server != null ? null
+                : new ArenaServer(roster, new ArenaServerConfig(0, 4096, 4096, Math.max(arenas, 1024), 64 << 20, 0, 0)).start();
+        ManagedChannel channel = NettyChannelBuilder.forAddress(local != null ? "127.0.0.1" : host, local != null ? local.port() : port).usePlaintext()
                 .maxInboundMessageSize(256 << 20).flowControlWindow(16 << 20).build();
         double[] remote = new double[repeats];
         long[] rtts = new long[roundTrips];
@@ -134,23 +153,29 @@ final class BenchGrpcCommand implements Callable<Integer> {
         } finally {
             finishing = true;
             channel.shutdownNow();
-            server.stop(2);
+            if (local != null) {
+                local.stop(2);
+            }
         }
-        double inprocSps = Stats.median(inproc);
+        double inprocSps = server == null ? Stats.median(inproc) : Double.NaN;
         double remoteSps = Stats.median(remote);
         Arrays.sort(rtts);
         double medianUs = rtts[rtts.length / 2] / 1000.0;
         double p99Us = rtts[(int) (rtts.length * 0.99)] / 1000.0;
         Table t = new Table("measure", "value");
-        t.row("in process, agent steps/s", String.format("%,.0f", inprocSps));
+        if (server == null) {
+            t.row("in process, agent steps/s", String.format("%,.0f", inprocSps));
+        }
         t.row("gRPC StepStreams, agent steps/s", String.format("%,.0f", remoteSps));
-        t.row("gRPC / in process", String.format("%.2f", remoteSps / inprocSps));
+        if (server == null) {
+            t.row("gRPC / in process", String.format("%.2f", remoteSps / inprocSps));
+        }
         t.row("StepStream round trip, median us", String.format("%.1f", medianUs));
         t.row("StepStream round trip, p99 us", String.format("%.1f", p99Us));
         t.print(out);
         out.println(Json.write(Json.object("bench", "grpc", "preset", preset, "arenas", arenas,
-                "steps_per_sec", Math.round(remoteSps), "inproc_steps_per_sec", Math.round(inprocSps),
-                "ratio", Math.round(remoteSps / inprocSps * 1000) / 1000.0,
+                "steps_per_sec", Math.round(remoteSps), "inproc_steps_per_sec", server == null ? Math.round(inprocSps) : null,
+                "ratio", server == null ? Math.round(remoteSps / inprocSps * 1000) / 1000.0 : null, "server", server,
                 "rtt_median_us", Math.round(medianUs * 10) / 10.0, "rtt_p99_us", Math.round(p99Us * 10) / 10.0,
                 "streams", streams, "round_trips", roundTrips, "repeats", repeats, "cores", cores, "jvm", System.getProperty("java.version"))));
         return 0;

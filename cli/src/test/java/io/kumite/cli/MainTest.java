@@ -74,6 +74,25 @@ class MainTest {
     }
 
     @Test
+    void benchGrpcMeasuresARunningServer() throws Exception {
+        io.kumite.arena.ArenaServer server = new io.kumite.arena.ArenaServer(io.kumite.engine.fighter.Roster.builtIn(),
+                new io.kumite.arena.ArenaServerConfig(0, 64, 64, 64, 16 << 20, 0, 1)).start();
+        try {
+            Run r = run("bench", "grpc", "--server", "127.0.0.1:" + server.port(), "--arenas", "4", "--seconds", "0.2",
+                    "--repeats", "1", "--round-trips", "100");
+            assertEquals(0, r.code, r.err);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> json = (Map<String, Object>) Json.parse(r.lastLine(), "bench grpc output");
+            assertTrue(((Number) json.get("steps_per_sec")).doubleValue() > 0, json.toString());
+            assertEquals(null, json.get("inproc_steps_per_sec"), json.toString());
+            assertEquals("127.0.0.1:" + server.port(), json.get("server"));
+            assertTrue(!r.out.contains("in process"), r.out);
+        } finally {
+            server.stop(1);
+        }
+    }
+
+    @Test
     void charactersListsTheRosterOnePerLine() {
         Run r = run("characters");
         assertEquals(0, r.code);
@@ -116,6 +135,7 @@ class MainTest {
         "exploit --target ckpt:/nonexistent --out /tmp/kumite-never",
         "ladder --policies bot:kenta:1 --out /tmp/kumite-never",
         "ladder --policies bot:kenta:1,bot:nobody:2 --out /tmp/kumite-never",
+        "bench grpc --server nohost",
     })
     void badArgumentsGiveOneLineAndExitTwo(String args) {
         check(args);
