@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             EloCommand.class,
             LadderCommand.class,
             ExploitCommand.class,
+            LeagueStatusCommand.class,
             ReplayCommand.class,
             ServeCommand.class,
             ViewCommand.class,

@@ -29,7 +29,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env", "replay",
-        "replay info", "replay verify", "replay export", "serve", "view", "train", "train ppo", "eval", "quickstart", "bench ppo", "elo", "ladder", "exploit", "train selfplay"})
+        "replay info", "replay verify", "replay export", "serve", "view", "train", "train ppo", "eval", "quickstart", "bench ppo", "elo", "ladder", "exploit", "train selfplay", "train league", "league status"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Run r = run(args);

@@ -37,6 +37,7 @@ public final class PolicyNet implements AutoCloseable {
     private final List<Parameter> parameters = new ArrayList<>();
     private final int observationBytes;
     private ByteBuffer staging;
+    private boolean trainable;
 
     /**
      * A freshly initialised network for observations of shape {@code (channels, height, width)};
@@ -163,6 +164,7 @@ public final class PolicyNet implements AutoCloseable {
 
     /** Marks the parameters as needing gradients (before training). */
     public void requireGradients() {
+        trainable = true;
         for (Parameter p : parameters) {
             p.getArray().setRequiresGradient(true);
         }
@@ -180,6 +182,10 @@ public final class PolicyNet implements AutoCloseable {
         } catch (ai.djl.MalformedModelException e) {
             throw new IOException(file + " does not hold parameters of this network (" + block.arch().id() + ", "
                     + block.actions() + " actions, observation " + observation + "): " + e.getMessage(), e);
+        }
+        // Loading replaces the parameter arrays: a network being trained needs gradients on the new ones.
+        if (trainable) {
+            requireGradients();
         }
     }
 
