@@ -47,6 +47,7 @@ final class BenchPpoCommand implements Callable<Integer> {
     Integer envThreads;
 
     @Override
+    @SuppressWarnings("unchecked")
     public Integer call() {
         if (iterations < 1 || numEnvs < 1 || nSteps < 1) {
             throw new IllegalArgumentException("--iterations, --num-envs and --n-steps must be >= 1");
@@ -86,7 +87,14 @@ final class BenchPpoCommand implements Callable<Integer> {
         out.println("bench ppo: " + described + ", " + Runtime.getRuntime().availableProcessors() + " core(s), " + numEnvs
                 + " environments x " + nSteps + " steps per iteration, minibatch 1024, 4 epochs; median of " + iterations + " iterations");
         table.print(out);
-        out.println(Json.write(Json.object("device", described, "cores", Runtime.getRuntime().availableProcessors(), "results", json)));
+        // The first setup's figures at the top level (BENCHMARKS.md's fields), every setup under "results".
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("bench", "ppo");
+        line.put("device", described);
+        line.put("cores", Runtime.getRuntime().availableProcessors());
+        line.putAll((Map<String, Object>) json.get(0));
+        line.put("results", json);
+        out.println(Json.write(line));
         return 0;
     }
 
