@@ -50,19 +50,11 @@ final class EloCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + " does not exist; give a CSV with the columns " + ResultsCsv.HEADER);
         }
         List<Elo.Game> games = ResultsCsv.read(file);
+        Map.Entry<String, Double> given = TwoPlayerTraining.anchor(anchor);
         String anchorName;
-        double anchorRating = 1000;
-        if (anchor != null) {
-            int eq = anchor.lastIndexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--anchor must be NAME=RATING, e.g. bot:kenta:1=1000; got " + anchor);
-            }
-            anchorName = anchor.substring(0, eq);
-            try {
-                anchorRating = Double.parseDouble(anchor.substring(eq + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--anchor rating must be a number, got " + anchor.substring(eq + 1));
-            }
+        double anchorRating = given != null ? given.getValue() : 1000;
+        if (given != null) {
+            anchorName = given.getKey();
         } else {
             anchorName = games.stream().flatMap(g -> java.util.stream.Stream.of(g.a(), g.b())).filter(p -> p.startsWith("bot:"))
                     .findFirst().orElse(games.get(0).a());

@@ -60,16 +60,9 @@ final class LadderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String anchorName = null;
-        double anchorRating = 1000;
-        if (anchor != null) {
-            int eq = anchor.lastIndexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--anchor must be NAME=RATING, got " + anchor);
-            }
-            anchorName = anchor.substring(0, eq);
-            anchorRating = Double.parseDouble(anchor.substring(eq + 1));
-        }
+        Map.Entry<String, Double> given = TwoPlayerTraining.anchor(anchor);
+        String anchorName = given == null ? null : given.getKey();
+        double anchorRating = given == null ? 1000 : given.getValue();
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Ladder.Outcome o = Ladder.run(new Ladder.Options(policies, games, bestOf, roundTime, seed, t, out, resume, anchorName, anchorRating,
                 bootstrap, !noReplays), Roster.builtIn(), System.err);

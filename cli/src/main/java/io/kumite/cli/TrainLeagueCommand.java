@@ -22,6 +22,9 @@ final class TrainLeagueCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    TwoPlayerTraining training = new TwoPlayerTraining();
+
     @Option(names = "--out", required = true, description = "League folder.")
     Path out;
 
@@ -49,44 +52,19 @@ final class TrainLeagueCommand implements Callable<Integer> {
     @Option(names = "--payoff-decay", defaultValue = "0.99", description = "(default ${DEFAULT-VALUE})")
     double decay;
 
-    @Option(names = "--character", defaultValue = "kenta", description = "Seat 0's character (default ${DEFAULT-VALUE}).")
-    String character;
 
-    @Option(names = "--opponent-character", defaultValue = "kenta", description = "Seat 1's character (default ${DEFAULT-VALUE}).")
-    String opponentCharacter;
 
-    @Option(names = "--preset", defaultValue = "atari84", description = "Observation preset (default ${DEFAULT-VALUE}).")
-    String preset;
 
-    @Option(names = "--env", split = ",", description = "Environment settings over the preset, e.g. width=48,height=48.")
-    Map<String, String> env = new LinkedHashMap<>();
 
-    @Option(names = "--num-envs", defaultValue = "8", description = "Arenas per learner (default ${DEFAULT-VALUE}).")
-    int numEnvs;
 
-    @Option(names = "--n-steps", defaultValue = "256", description = "Steps per arena per rollout (default ${DEFAULT-VALUE}).")
-    int nSteps;
 
-    @Option(names = "--batch", defaultValue = "1024", description = "(default ${DEFAULT-VALUE})")
-    int batch;
 
-    @Option(names = "--seed", defaultValue = "1", description = "(default ${DEFAULT-VALUE})")
-    long seed;
 
-    @Option(names = "--env-threads", description = "Environment threads (default: the number of cores).")
-    Integer envThreads;
 
     @Override
     public Integer call() throws Exception {
-        PpoConfig d = PpoConfig.defaults();
-        PpoConfig cfg = new PpoConfig(numEnvs, nSteps, batch, d.epochs(), d.gamma(), d.gaeLambda(), d.lr(), 1e-4f, d.clip(), 0.1f, true,
-                d.vfCoef(), d.entCoef(), d.maxGradNorm(), d.adamEps(), true, steps, seed, "auto");
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("agent_character", character);
-        settings.put("opponent_character", opponentCharacter);
-        settings.putAll(env);
-        int t = envThreads != null ? envThreads : Runtime.getRuntime().availableProcessors();
-        League league = LeagueRun.run(cfg, new LeagueRun.Options(preset, settings, t, out, resume, mainAgents, mainExploiters,
+        PpoConfig cfg = training.ppo(steps);
+        League league = LeagueRun.run(cfg, new LeagueRun.Options(training.preset, training.settings(), training.threads(), out, resume, mainAgents, mainExploiters,
                 leagueExploiters, minSteps, maxSteps, decay), System.err);
         PrintWriter pw = spec.commandLine().getOut();
         LeagueStatusCommand.print(pw, league, out);

@@ -23,6 +23,9 @@ final class TrainSelfPlayCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    TwoPlayerTraining training = new TwoPlayerTraining();
+
     @Option(names = "--algo", required = true, description = "ippo, two-timescale, fsp or pfsp.")
     String algo;
 
@@ -47,35 +50,17 @@ final class TrainSelfPlayCommand implements Callable<Integer> {
     @Option(names = "--lr-ratio", defaultValue = "0.1", description = "two-timescale: seat 1's learning rate / seat 0's (default ${DEFAULT-VALUE}).")
     double lrRatio;
 
-    @Option(names = "--character", defaultValue = "kenta", description = "Seat 0's character (default ${DEFAULT-VALUE}).")
-    String character;
 
-    @Option(names = "--opponent-character", defaultValue = "kenta", description = "Seat 1's character (default ${DEFAULT-VALUE}).")
-    String opponentCharacter;
 
-    @Option(names = "--preset", defaultValue = "atari84", description = "Observation preset (default ${DEFAULT-VALUE}).")
-    String preset;
 
-    @Option(names = "--env", split = ",", description = "Environment settings over the preset, e.g. width=48,height=48.")
-    Map<String, String> env = new LinkedHashMap<>();
 
-    @Option(names = "--num-envs", defaultValue = "16", description = "Environments (default ${DEFAULT-VALUE}).")
-    int numEnvs;
 
-    @Option(names = "--n-steps", defaultValue = "256", description = "Steps per environment per rollout (default ${DEFAULT-VALUE}).")
-    int nSteps;
 
-    @Option(names = "--batch", defaultValue = "1024", description = "Minibatch (default ${DEFAULT-VALUE}).")
-    int batch;
 
     @Option(names = "--psro-games", defaultValue = "10", description = "psro: matches between a new member and each other (default ${DEFAULT-VALUE}).")
     int psroGames;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
 
-    @Option(names = "--env-threads", description = "Environment threads (default: the number of cores).")
-    Integer envThreads;
 
     @Override
     public Integer call() throws Exception {
@@ -83,14 +68,10 @@ final class TrainSelfPlayCommand implements Callable<Integer> {
         if (snapshotEvery < 1 || lrRatio <= 0) {
             throw new IllegalArgumentException("--snapshot-every must be >= 1 and --lr-ratio > 0");
         }
-        PpoConfig d = PpoConfig.defaults();
-        PpoConfig cfg = new PpoConfig(numEnvs, nSteps, batch, d.epochs(), d.gamma(), d.gaeLambda(), d.lr(), 1e-4f, d.clip(), 0.1f, true,
-                d.vfCoef(), d.entCoef(), d.maxGradNorm(), d.adamEps(), true, steps, seed, "auto");
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("agent_character", character);
-        settings.put("opponent_character", opponentCharacter);
-        settings.putAll(env);
-        int t = envThreads != null ? envThreads : Runtime.getRuntime().availableProcessors();
+        PpoConfig cfg = training.ppo(steps);
+        Map<String, String> settings = training.settings();
+        String preset = training.preset;
+        int t = training.threads();
         PrintWriter pw = spec.commandLine().getOut();
         if (a == SelfPlayRun.Algo.PSRO) {
             int iterations = (int) Math.max(1, steps / snapshotEvery);
