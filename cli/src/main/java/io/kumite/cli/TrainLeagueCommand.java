@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "league", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"An AlphaStar-style league in two_player arenas: main agents, main exploiters and league exploiters take turns",
             "(one PPO iteration each) against opponents chosen by their roles' matchmaking; snapshots by the rules (beat every",
-            "relevant player > 70% after --snapshot-min-steps, or --snapshot-max-steps). State in --out/league.json survives a stop",
+            "relevant player > 70%% after --snapshot-min-steps, or --snapshot-max-steps). State in --out/league.json survives a stop",
             "or a kill (--resume). See `kumite league status`. The last line is JSON."})
 final class TrainLeagueCommand implements Callable<Integer> {
     @Spec
