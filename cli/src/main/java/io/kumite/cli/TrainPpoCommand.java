@@ -106,6 +106,9 @@ final class TrainPpoCommand implements Callable<Integer> {
     @Option(names = "--save-every", defaultValue = "250000", description = "Steps between checkpoints (default ${DEFAULT-VALUE}).")
     long saveEvery;
 
+    @Option(names = "--init", paramLabel = "CHECKPOINT", description = "Start from this checkpoint's weights (fine-tuning; same observation settings).")
+    Path init;
+
     @Option(names = "--max-minutes", defaultValue = "0", description = "Stop (with a checkpoint) after this many minutes; 0 = no limit.")
     double maxMinutes;
 
@@ -123,7 +126,8 @@ final class TrainPpoCommand implements Callable<Integer> {
         settings.putAll(env);
         String token = tokenFile == null ? null : java.nio.file.Files.readString(tokenFile).trim();
         int threads = envThreads != null ? envThreads : Runtime.getRuntime().availableProcessors();
-        PpoRun.Options o = new PpoRun.Options(preset, settings, opponent, servers, token, threads, device, out, resume, saveEvery, maxMinutes * 60);
+        PpoRun.Options o = new PpoRun.Options(preset, settings, opponent, servers, token, threads, device, out, resume, saveEvery, maxMinutes * 60,
+                init == null ? null : Path.of(init.toString().startsWith("ckpt:") ? init.toString().substring(5) : init.toString()));
         PpoRun.Summary s = PpoRun.run(cfg, o, System.err);
         PrintWriter pw = spec.commandLine().getOut();
         Table t = new Table("steps", "iterations", "minutes", "steps/s", "episodes", "mean return", "win rate", "round win rate");

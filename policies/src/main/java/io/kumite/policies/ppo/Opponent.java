@@ -22,8 +22,8 @@ import java.util.Map;
  * {@code random} for a random character each episode) runs inside the environment ({@code vs_cpu}
  * mode, no cost to the trainer); {@code noop}, {@code random} and {@code ckpt:<path>} (a frozen
  * checkpoint) play seat 1 of a {@code two_player} environment, their actions chosen here.
- * {@code ladder:<from>-<to>}: CPU bots of random characters at levels chosen by a {@link Curriculum}
- * (in-process environments only).
+ * {@code ladder:<from>-<to>}: CPU bots whose character and level (from..to) are chosen per episode
+ * by a {@link Curriculum} (in-process environments only).
  */
 public final class Opponent implements AutoCloseable {
     enum Kind { BOT, LADDER, NOOP, RANDOM, CHECKPOINT, POOL }
@@ -72,7 +72,7 @@ public final class Opponent implements AutoCloseable {
                 }
                 Opponent o = new Opponent(s, Kind.LADDER);
                 try {
-                    o.curriculum = new Curriculum(Integer.parseInt(range[0]), Integer.parseInt(range[1]), 100);
+                    o.curriculum = new Curriculum(roster.size(), Integer.parseInt(range[0]), Integer.parseInt(range[1]), 100);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("bad opponent \"" + spec + "\": levels must be numbers in 1..8");
                 }

@@ -48,12 +48,18 @@ public final class PpoRun {
      * @param resume     continue from {@code out/latest}
      * @param saveEvery  steps between checkpoints (the last one is always written)
      * @param maxSeconds wall-clock budget: the run stops (with a checkpoint) after the iteration that passes it; 0 = none
+     * @param init       a checkpoint whose weights start the run (fine-tuning), or null for fresh weights
      */
     public record Options(String preset, Map<String, String> settings, String opponent, List<String> servers, String token,
-            int envThreads, String device, Path out, boolean resume, long saveEvery, double maxSeconds) {
+            int envThreads, String device, Path out, boolean resume, long saveEvery, double maxSeconds, Path init) {
         public Options(String preset, Map<String, String> settings, String opponent, List<String> servers, String token,
                 int envThreads, String device, Path out, boolean resume, long saveEvery) {
-            this(preset, settings, opponent, servers, token, envThreads, device, out, resume, saveEvery, 0);
+            this(preset, settings, opponent, servers, token, envThreads, device, out, resume, saveEvery, 0, null);
+        }
+
+        public Options(String preset, Map<String, String> settings, String opponent, List<String> servers, String token,
+                int envThreads, String device, Path out, boolean resume, long saveEvery, double maxSeconds) {
+            this(preset, settings, opponent, servers, token, envThreads, device, out, resume, saveEvery, maxSeconds, null);
         }
     }
 
@@ -113,6 +119,7 @@ public final class PpoRun {
             Files.createDirectories(o.out());
             try (VecEnv env = openEnv(envConfig, cfg.numEnvs(), o.servers(), o.token(), o.envThreads());
                     PolicyNet net = resumed != null ? Checkpoint.loadNet(latest, resumed, device)
+                            : o.init() != null ? initial(o.init(), shape, device)
                             : new PolicyNet(arch, shape, Actions.DISCRETE_COUNT, device, seed)) {
                 Adam adam = new Adam(net.parameters(), net.manager(), 0.9f, 0.999f, cfg.adamEps());
                 Rng rng = new Rng(Rng.derive(seed, 1));
@@ -125,6 +132,8 @@ public final class PpoRun {
                     rng.setState(((Number) resumed.extra().get("rng_state")).longValue());
                 }
                 PpoTrainer trainer = new PpoTrainer(cfg, env, opponent, net, adam, rng);
+                String initFrom = resumed != null ? (String) resumed.extra().get("init")
+                        : o.init() != null ? Checkpoint.resolve(o.init()).toRealPath() + " (sha256 " + Checkpoint.manifest(o.init()).sha256() + ")" : null;
                 // A resumed run starts fresh episodes from seeds it has not used before.
                 trainer.start(Rng.derive(seed, 1000 + itersDone), stepsDone, itersDone);
                 log.println("kumite train ppo: " + Torch.describe(device) + "; network " + net.block().arch().id() + " ("
@@ -150,7 +159,7 @@ public final class PpoRun {
                         progress.update(trainer.globalStep(), stepsDone, detail(m), false);
                         outOfTime = o.maxSeconds() > 0 && (System.nanoTime() - start) / 1e9 >= o.maxSeconds();
                         if (trainer.globalStep() >= nextSave || trainer.done() || outOfTime) {
-                            ckpt = save(o.out(), net, adam, trainer, envConfig, cfg, opponentSpec, rng);
+                            ckpt = save(o.out(), net, adam, trainer, envConfig, cfg, opponentSpec, rng, initFrom);
                             nextSave = trainer.globalStep() + o.saveEvery();
                             writeCurves(o.out());
                         }
@@ -167,6 +176,16 @@ public final class PpoRun {
         }
     }
 
+    /** Weights to fine-tune from; the observation must be the one this run trains on. */
+    private static PolicyNet initial(Path init, int[] shape, Device device) throws IOException {
+        Checkpoint.Manifest m = Checkpoint.manifest(init);
+        if (!java.util.Arrays.equals(m.observationShape(), shape)) {
+            throw new IllegalArgumentException("--init " + init + " sees observations of shape " + java.util.Arrays.toString(m.observationShape())
+                    + ", this run gives " + java.util.Arrays.toString(shape) + "; use the same observation settings");
+        }
+        return Checkpoint.loadNet(init, m, device);
+    }
+
     static String detail(Map<String, Object> m) {
         return String.format(Locale.ROOT, "%s SPS  return %s  win %s", m.get("charts/SPS"), fmt(m.get("charts/episodic_return")),
                 fmt(m.get("charts/win_rate")));
@@ -177,9 +196,12 @@ public final class PpoRun {
     }
 
     private static Path save(Path out, PolicyNet net, Adam adam, PpoTrainer trainer, EnvConfig env, PpoConfig cfg, String opponent,
-            Rng rng) throws IOException {
+            Rng rng, String init) throws IOException {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("algorithm", "ppo");
+        if (init != null) {
+            extra.put("init", init);
+        }
         extra.put("iteration", trainer.iteration());
         extra.put("opponent", opponent);
         extra.put("rng_state", rng.state());

@@ -94,7 +94,7 @@ public final class PpoTrainer {
     // Per environment: whether the current observation starts a real step (not an autoreset step).
     private final boolean[] liveObs;
     private final Curriculum curriculum;
-    private final int[] envLevel;
+    private final int[] envArm;
     private final int[] envActions;
 
     private long globalStep;
@@ -146,7 +146,7 @@ public final class PpoTrainer {
         this.liveObs = new boolean[envs];
         this.envActions = new int[envs * agents];
         this.curriculum = opponent != null ? opponent.curriculum() : null;
-        this.envLevel = new int[envs];
+        this.envArm = new int[envs];
         if (curriculum != null && !(env instanceof LocalVecEnv)) {
             throw new IllegalArgumentException("a ladder: curriculum changes opponents per environment, which in-process"
                     + " environments support; use bot:*:<level> with --server");
@@ -157,8 +157,8 @@ public final class PpoTrainer {
     public void start(long seed, long stepsDone, int iterationsDone) {
         if (curriculum != null) {
             for (int e = 0; e < envs; e++) {
-                envLevel[e] = curriculum.sample(rng);
-                ((LocalVecEnv) env).setOpponent(e, -1, envLevel[e]);
+                envArm[e] = curriculum.sample(rng);
+                ((LocalVecEnv) env).setOpponent(e, curriculum.character(envArm[e]), curriculum.level(envArm[e]));
             }
         }
         if (opponent != null) {
@@ -300,9 +300,9 @@ public final class PpoTrainer {
                 if (ended) {
                     int outcome = info[e * agents * fields + 6];
                     if (curriculum != null) {
-                        curriculum.record(envLevel[e], outcome == 1);
-                        envLevel[e] = curriculum.sample(rng);
-                        ((LocalVecEnv) env).setOpponent(e, -1, envLevel[e]);
+                        curriculum.record(envArm[e], outcome == 1);
+                        envArm[e] = curriculum.sample(rng);
+                        ((LocalVecEnv) env).setOpponent(e, curriculum.character(envArm[e]), curriculum.level(envArm[e]));
                     }
                     if (opponent != null) {
                         opponent.episodeEnded(e, outcome, rng);

@@ -75,4 +75,21 @@ class PpoRunTest {
         assertEquals(32, s.steps());
         assertEquals("ckpt:" + first, Checkpoint.manifest(second).extra().get("opponent"));
     }
+
+    @Test
+    void fineTuningStartsFromACheckpointsWeights() throws IOException {
+        Path first = tmp.resolve("first");
+        PpoRun.run(tiny(32), options(first, "bot:*:1", false), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        Path second = tmp.resolve("second");
+        PpoRun.Options o = options(second, "ladder:1-2", false);
+        PpoRun.Options init = new PpoRun.Options(o.preset(), o.settings(), o.opponent(), o.servers(), o.token(), o.envThreads(), o.device(),
+                o.out(), false, o.saveEvery(), 0, first);
+        PpoRun.run(tiny(32), init, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String from = (String) Checkpoint.manifest(second).extra().get("init");
+        assertTrue(from != null && from.contains(Checkpoint.manifest(first).sha256()), "the manifest names its starting point: " + from);
+        PpoRun.Options wrong = new PpoRun.Options("atari84", Map.of("width", "40"), "noop", List.of(), null, 1, "cpu", tmp.resolve("third"),
+                false, 48, 0, first);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PpoRun.run(tiny(32), wrong, System.err));
+        assertTrue(e.getMessage().contains("same observation settings"), e.getMessage());
+    }
 }
