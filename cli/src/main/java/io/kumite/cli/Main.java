@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             LadderCommand.class,
             ReplayCommand.class,
             ServeCommand.class,
+            HealthCommand.class,
             ViewCommand.class,
             CommandLine.HelpCommand.class,
         })
