@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             LeagueStatusCommand.class,
             ReplayCommand.class,
             ServeCommand.class,
+            HealthCommand.class,
             ViewCommand.class,
             CommandLine.HelpCommand.class,
         })

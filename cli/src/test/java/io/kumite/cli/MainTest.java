@@ -29,7 +29,8 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env", "replay",
-        "replay info", "replay verify", "replay export", "serve", "view", "train", "train ppo", "eval", "quickstart", "bench ppo", "elo", "ladder", "exploit", "train selfplay", "train league", "league status"})
+        "replay info", "replay verify", "replay export", "serve", "health", "view", "train", "train ppo", "eval", "quickstart", "bench ppo", "elo",
+        "ladder", "exploit", "train selfplay", "train league", "league status"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         Run r = run(args);
@@ -113,6 +114,8 @@ class MainTest {
         "view /nonexistent.kreplay",
         "view x.kreplay --scale 9",
         "serve --max-arenas 0",
+        "health --server nocolon",
+        "health --timeout 0",
         "replay verify",
         "replay verify /nonexistent.kreplay --roster /nonexistent",
         "frobnicate",

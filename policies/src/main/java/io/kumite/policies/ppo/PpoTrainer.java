@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import io.kumite.engine.Rng;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
+import io.kumite.policies.env.RemoteVecEnv;
 import io.kumite.policies.nn.Adam;
 import io.kumite.policies.nn.Categorical;
 import io.kumite.policies.nn.PolicyNet;
@@ -227,6 +228,10 @@ public final class PpoTrainer {
         m.put("time/env_s", round3(envSeconds - env0));
         m.put("time/inference_s", round3(inferenceSeconds - inf0));
         m.put("time/learn_s", round3(learn));
+        if (env instanceof RemoteVecEnv remote) {
+            // Episodes cut by a lost arena server (docs/scaling.md); they also count in charts/episodes as truncated.
+            m.put("env/dropped_episodes", remote.droppedEpisodes());
+        }
         return m;
     }
 

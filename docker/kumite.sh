@@ -1,0 +1,10 @@
+#!/bin/sh
+# The kumite command inside the images: the CLI on the jars in /opt/kumite/lib.
+# KUMITE_JAVA_OPTS adds JVM options (the images size the heap from the container's memory limit).
+set -eu
+if [ "${1:-}" = health ]; then
+  # A health check is one short call: a small JVM that starts fast and leaves the cores to the server.
+  exec java -Xmx48m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '/opt/kumite/lib/*' io.kumite.cli.Main "$@"
+fi
+# shellcheck disable=SC2086 # KUMITE_JAVA_OPTS holds several options
+exec java ${KUMITE_JAVA_OPTS:-} -cp '/opt/kumite/lib/*' io.kumite.cli.Main "$@"
