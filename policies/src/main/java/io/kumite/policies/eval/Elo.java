@@ -43,11 +43,19 @@ public final class Elo {
             }
         }
         int n = names.size();
+        // The iteration runs over players in sorted order, so the result is bit-identical whatever
+        // order the games come in (a resumed ladder appends results in another order than a whole one).
+        List<String> sorted = new ArrayList<>(names);
+        java.util.Collections.sort(sorted);
+        Map<String, Integer> slot = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            slot.put(sorted.get(i), i);
+        }
         double[][] played = new double[n][n];
         double[] score = new double[n];
         for (Game g : games) {
-            int a = index.get(g.a());
-            int b = index.get(g.b());
+            int a = slot.get(g.a());
+            int b = slot.get(g.b());
             played[a][b]++;
             played[b][a]++;
             score[a] += g.score();
@@ -73,13 +81,13 @@ public final class Elo {
             }
         }
         Map<String, Double> ratings = new LinkedHashMap<>();
-        Integer a = anchor == null ? null : index.get(anchor);
+        Integer a = anchor == null ? null : slot.get(anchor);
         if (anchor != null && a == null) {
             throw new IllegalArgumentException("anchor " + anchor + " played no game; players: " + names);
         }
         double shift = a == null ? 0 : anchorRating - 400 * Math.log10(gamma[a]);
-        for (int i = 0; i < n; i++) {
-            ratings.put(names.get(i), 400 * Math.log10(gamma[i]) + shift);
+        for (String p : names) {
+            ratings.put(p, 400 * Math.log10(gamma[slot.get(p)]) + shift);
         }
         return ratings;
     }
@@ -107,11 +115,14 @@ public final class Elo {
             draws.put(p, new double[samples]);
         }
         io.kumite.engine.Rng rng = new io.kumite.engine.Rng(seed);
+        // Resample from a canonical order so the intervals, too, do not depend on the games' order.
+        List<Game> canonical = new ArrayList<>(games);
+        canonical.sort(java.util.Comparator.comparing(Game::a).thenComparing(Game::b).thenComparingDouble(Game::score));
         List<Game> resample = new ArrayList<>(games.size());
         for (int b = 0; b < samples; b++) {
             resample.clear();
-            for (int i = 0; i < games.size(); i++) {
-                resample.add(games.get(rng.nextInt(games.size())));
+            for (int i = 0; i < canonical.size(); i++) {
+                resample.add(canonical.get(rng.nextInt(canonical.size())));
             }
             Map<String, Double> r = fitAnchored(resample, ratings.keySet(), anchor, anchorRating);
             for (Map.Entry<String, Double> e : r.entrySet()) {

@@ -1,5 +1,6 @@
 package io.kumite.policies.eval;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,8 +51,12 @@ class EloTest {
         List<Elo.Game> shuffled = new ArrayList<>(games);
         Collections.shuffle(shuffled, new java.util.Random(5));
         Map<String, Double> r2 = Elo.fit(shuffled, "a", 1000);
+        Elo.Table t1 = Elo.table(games, "a", 1000, 50, 3);
+        Elo.Table t2 = Elo.table(shuffled, "a", 1000, 50, 3);
         for (String p : r1.keySet()) {
-            assertEquals(r1.get(p), r2.get(p), 1e-6, p);
+            // Bit-identical, not merely close: a resumed ladder must print the same table as a whole one.
+            assertEquals(r1.get(p), r2.get(p), 0.0, p);
+            assertArrayEquals(t1.ci95().get(p), t2.ci95().get(p), 0.0, p);
         }
     }
 
