@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "ladder", mixinStandardHelpOptions = true,
         description = {"A round-robin tournament over policies: every pair plays --games matches (sides swapped every other game).",
-            "Writes into --out: results.csv (every match), elo.csv and elo.png (Elo with bootstrap 95% intervals), winrate.csv and",
+            "Writes into --out: results.csv (every match), elo.csv and elo.png (Elo with bootstrap 95%% intervals), winrate.csv and",
             "winrate.png, replays/ and report.md. Resumable (--resume). The last line is JSON."})
 final class LadderCommand implements Callable<Integer> {
     @Spec
