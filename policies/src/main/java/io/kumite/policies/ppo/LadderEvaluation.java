@@ -38,7 +38,8 @@ public final class LadderEvaluation {
         double d = 1 + z * z / n;
         double centre = (p + z * z / (2 * n)) / d;
         double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / d;
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        // Exact at the ends: all won → upper 1, none won → lower 0 (rounding left 0.9999999999999999).
+        return new double[] {wins == 0 ? 0 : Math.max(0, centre - half), wins == n ? 1 : Math.min(1, centre + half)};
     }
 
     /** {@code net} null = uniformly random actions (a reference line), with the checkpoint's settings. */
