@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         description = {"An AlphaStar-style league in two_player arenas: main agents, main exploiters and league exploiters take turns",
             "(one PPO iteration each) against opponents chosen by their roles' matchmaking; snapshots by the rules (beat every",
             "relevant player > 70%% after --snapshot-min-steps, or --snapshot-max-steps). State in --out/league.json survives a stop",
-            "or a kill (--resume). See `kumite league status`. The last line is JSON."})
+            "or a kill (--resume). --learners splits one league over processes (one per role, say), which share the state",
+            "through a file lock. See `kumite league status`. The last line is JSON."})
 final class TrainLeagueCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -34,13 +35,13 @@ final class TrainLeagueCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "1000000", description = "Agent steps per learner (default ${DEFAULT-VALUE}).")
     long steps;
 
-    @Option(names = "--main-agents", defaultValue = "1", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--main-agents", defaultValue = "1", description = "Main agents: self-play and PFSP over the whole league (default ${DEFAULT-VALUE}).")
     int mainAgents;
 
-    @Option(names = "--main-exploiters", defaultValue = "1", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--main-exploiters", defaultValue = "1", description = "Main exploiters: train against the main agents, reset at each snapshot (default ${DEFAULT-VALUE}).")
     int mainExploiters;
 
-    @Option(names = "--league-exploiters", defaultValue = "1", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--league-exploiters", defaultValue = "1", description = "League exploiters: PFSP against every snapshot, reset with probability 0.25 (default ${DEFAULT-VALUE}).")
     int leagueExploiters;
 
     @Option(names = "--snapshot-min-steps", defaultValue = "100000", description = "No snapshot before this many steps (default ${DEFAULT-VALUE}).")
@@ -49,23 +50,20 @@ final class TrainLeagueCommand implements Callable<Integer> {
     @Option(names = "--snapshot-max-steps", defaultValue = "500000", description = "A snapshot at the latest after this many (default ${DEFAULT-VALUE}).")
     long maxSteps;
 
-    @Option(names = "--payoff-decay", defaultValue = "0.99", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--payoff-decay", defaultValue = "0.99", description = "Payoff table decay per game; draws count half a win (default ${DEFAULT-VALUE}).")
     double decay;
 
-
-
-
-
-
-
-
-
+    @Option(names = "--learners", split = ",", paramLabel = "NAME|ROLE",
+            description = {"Train only these learners (names such as main_agent_0, or roles: main_agent, main_exploiter,",
+                "league_exploiter) in this process; run one process per role on the same --out to spread a league over",
+                "processes or machines sharing the folder. The first process creates the league, the others join it."})
+    java.util.List<String> learners = new java.util.ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         PpoConfig cfg = training.ppo(steps);
         League league = LeagueRun.run(cfg, new LeagueRun.Options(training.preset, training.settings(), training.threads(), out, resume, mainAgents, mainExploiters,
-                leagueExploiters, minSteps, maxSteps, decay), System.err);
+                leagueExploiters, minSteps, maxSteps, decay, learners), System.err);
         PrintWriter pw = spec.commandLine().getOut();
         LeagueStatusCommand.print(pw, league, out);
         return 0;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A short league in a child JVM (tiny observation), killed with SIGKILL mid-run: its state parses,
  * every historical player it lists has its checkpoint, and {@code --resume} finishes the run with
- * the snapshots the rules call for.
+ * the snapshots the rules call for. And one league trained by three processes at once, one per role.
  */
 class LeagueKillTest {
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -92,5 +92,58 @@ class LeagueKillTest {
         MainTest.Run status = MainTest.run("league", "status", "--out", out.toString());
         assertEquals(0, status.code(), status.err());
         assertTrue(status.out().contains("main_exploiter_0"), status.out());
+    }
+
+    @Test
+    void oneLeagueTrainedByThreeProcessesOnePerRole() throws Exception {
+        Path out = tmp.resolve("shared");
+        List<Process> children = new ArrayList<>();
+        String[] roles = {"main_agent", "main_exploiter", "league_exploiter"};
+        for (String role : roles) {
+            List<String> cmd = new ArrayList<>(List.of(JAVA, "-cp", System.getProperty("java.class.path"), "io.kumite.cli.Main"));
+            cmd.addAll(List.of(args(out, false)));
+            cmd.addAll(List.of("--learners", role));
+            children.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(tmp.resolve(role + ".log").toString())).start());
+        }
+        for (int i = 0; i < roles.length; i++) {
+            assertTrue(children.get(i).waitFor(240, TimeUnit.SECONDS), roles[i] + " finished");
+            assertEquals(0, children.get(i).exitValue(), Files.readString(tmp.resolve(roles[i] + ".log")));
+        }
+        League done = LeagueRun.load(out);
+        for (League.Player p : done.learners()) {
+            assertTrue(p.steps() >= 1024, p.name + " trained its budget: " + p.steps());
+            assertTrue(p.snapshots() >= 1, p.name + " was frozen by the rules at least once");
+            // Every learner's games reached the shared payoff table (none lost to another process's write).
+            double games = 0;
+            for (String q : done.allNames()) {
+                games += q.equals(p.name) ? 0 : done.payoff().games(p.name, q);
+            }
+            assertTrue(games > 0, p.name + " has games in the payoff table");
+        }
+        for (League.Player h : done.historicals()) {
+            Path dir = LeagueRun.historicalDir(out, h.name);
+            Checkpoint.Manifest m = Checkpoint.manifest(dir);
+            assertEquals(m.sha256(), Checkpoint.sha256(dir.resolve(Checkpoint.PARAMS)), h.name + " is whole");
+        }
+        // One metrics line per learner iteration, from every process, none torn.
+        java.util.Set<String> players = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) Json.parse(line, "metrics line");
+            players.add((String) m.get("player"));
+        }
+        assertEquals(java.util.Set.of("main_agent_0", "main_exploiter_0", "league_exploiter_0"), players);
+        // Each log names the learners its process trained.
+        assertTrue(Files.readString(tmp.resolve("main_exploiter.log")).contains("this process trains main_exploiter_0"));
+        // An unknown learner is refused with the names that exist.
+        MainTest.Run bad = MainTest.run(concat(args(out, false), "--learners", "main_agnet"));
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("no learner or role main_agnet"), bad.err());
+    }
+
+    static String[] concat(String[] a, String... b) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(b));
+        return l.toArray(new String[0]);
     }
 }

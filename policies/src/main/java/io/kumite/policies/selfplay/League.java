@@ -57,6 +57,11 @@ public final class League {
         public long steps() {
             return steps;
         }
+
+        /** How many times this learner has been frozen. */
+        public int snapshots() {
+            return snapshots;
+        }
     }
 
     public static final double WIN_THRESHOLD = 0.7;
@@ -295,6 +300,26 @@ public final class League {
         List<String> n = names(learners);
         n.addAll(names(historicals));
         return n;
+    }
+
+    /**
+     * Takes another copy's state in place (learners' counters, new historical players, the payoff),
+     * keeping this league's objects: the processes of one league re-read the shared state this way.
+     */
+    public void refreshFrom(League disk) {
+        for (Player d : disk.learners) {
+            Player p = learner(d.name);
+            p.steps = d.steps;
+            p.stepsSinceSnapshot = d.stepsSinceSnapshot;
+            p.snapshots = d.snapshots;
+        }
+        List<String> known = names(historicals);
+        for (Player h : disk.historicals) {
+            if (!known.contains(h.name)) {
+                historicals.add(h);
+            }
+        }
+        payoff.copyFrom(disk.payoff);
     }
 
     public Map<String, Object> toMap() {

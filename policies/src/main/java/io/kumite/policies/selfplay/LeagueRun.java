@@ -17,7 +17,6 @@ import io.kumite.policies.ppo.PpoConfig;
 import io.kumite.policies.ppo.PpoRun;
 import io.kumite.policies.ppo.PpoTrainer;
 import io.kumite.policies.report.Plot;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +31,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains a {@link League} in one process: each learner has its own two_player arenas, network,
- * optimiser and PPO trainer, and they take turns, one PPO iteration each. Every episode's seat-1
+ * Trains a {@link League}: each learner has its own two_player arenas, network, optimiser and PPO
+ * trainer; the learners of one process take turns, one PPO iteration each. Every episode's seat-1
  * opponent is chosen by the learner's role ({@link League#match}); live learners are met through
- * their latest checkpoint. After each learner iteration: its checkpoint, then any snapshot the rules
- * call for, then {@code league.json} (players, historical players, payoff table, RNG, counters),
- * each written atomically, so a run killed at any moment resumes from its last consistent state.
+ * their latest checkpoint.
+ *
+ * <p>One league may be trained by several processes, each owning some learners
+ * ({@link Options#learners}: names or roles, e.g. one process per role, on one machine or on several
+ * sharing a file system). The shared state is {@code league.json}; after each iteration a learner
+ * takes {@code league.lock}, re-reads the state, adds its steps and the games it played to the payoff
+ * table, writes its checkpoint, takes any snapshot the rules call for, writes the state atomically
+ * and picks up what the other processes wrote (new historical players, newer checkpoints, their
+ * games). A learner is owned by one process at a time ({@code learners/<name>/owner.lock}). A process
+ * killed at any moment loses at most its unmerged iteration; the state stays consistent.
  *
  * <p>Layout: {@code learners/<name>/} (checkpoints, the newest two kept, and {@code initial}),
  * {@code historical/<name@k>/} (frozen snapshots, usable as {@code ckpt:}), {@code league.json},
@@ -46,161 +52,259 @@ import java.util.Map;
 public final class LeagueRun {
     private LeagueRun() {}
 
+    /** {@code learners}: the learners this process trains, by name or role id; empty = all of them. */
     public record Options(String preset, Map<String, String> settings, int envThreads, Path out, boolean resume, int mainAgents,
-            int mainExploiters, int leagueExploiters, long minSteps, long maxSteps, double decay) {}
+            int mainExploiters, int leagueExploiters, long minSteps, long maxSteps, double decay, List<String> learners) {
+        public Options {
+            learners = learners == null ? List.of() : List.copyOf(learners);
+        }
+    }
 
     static final String STATE = "league.json";
+    static final String LOCK = "league.lock";
+    static final String OWNER = "owner.lock";
     static final String INITIAL = "initial";
 
-    /** Trains until every learner has {@code cfg.totalSteps()} steps; returns the league. */
-    @SuppressWarnings("unchecked")
+    /** The shared state as read from disk: the league, settings and each learner's RNG. */
+    private record Shared(League league, EnvConfig env, PpoConfig ppo, Map<String, Long> rngs) {}
+
+    /** Trains this process's learners until each has {@code cfg.totalSteps()} steps; returns the league. */
     public static League run(PpoConfig cfg, Options o, PrintStream log) throws IOException {
+        Files.createDirectories(o.out());
         Path statePath = o.out().resolve(STATE);
-        Roster roster = Roster.builtIn();
-        League league;
-        EnvConfig env;
-        Rng rng = new Rng(Rng.derive(cfg.seed(), 3));
-        PpoConfig ppo = cfg;
-        boolean fresh = !Files.exists(statePath);
-        if (!fresh) {
-            if (!o.resume()) {
-                throw new IllegalArgumentException(o.out() + " already holds a league; pass --resume to continue it, or choose another --out");
+        Path lockPath = o.out().resolve(LOCK);
+        boolean shared = !o.learners().isEmpty();
+        Shared state;
+        boolean created = false;
+        try (StateLock lock = StateLock.acquire(lockPath)) {
+            if (Files.exists(statePath)) {
+                if (!o.resume() && !shared) {
+                    throw new IllegalArgumentException(o.out() + " already holds a league; pass --resume to continue it, or choose another --out");
+                }
+                state = readShared(statePath);
+                state = new Shared(state.league(), state.env(), state.ppo().withTotalSteps(Math.max(cfg.totalSteps(), state.ppo().totalSteps())),
+                        state.rngs());
+            } else {
+                if (o.resume()) {
+                    throw new IllegalArgumentException("--resume: " + o.out() + " has no " + STATE + "; start without --resume");
+                }
+                state = create(cfg, o);
+                created = true;
             }
-            Map<String, Object> s = SelfPlayRun.readState(statePath);
-            league = League.fromMap((Map<String, Object>) s.get("league"));
-            env = EnvConfig.preset("default").with(strings((Map<String, Object>) s.get("env")), roster);
-            ppo = PpoConfig.fromMap((Map<String, Object>) s.get("ppo")).withTotalSteps(Math.max(cfg.totalSteps(),
-                    ((Number) ((Map<String, Object>) s.get("ppo")).get("total_steps")).longValue()));
-            rng.setState(((Number) s.get("rng_state")).longValue());
-        } else {
-            if (o.resume()) {
-                throw new IllegalArgumentException("--resume: " + o.out() + " has no " + STATE + "; start without --resume");
-            }
-            league = new League(o.mainAgents(), o.mainExploiters(), o.leagueExploiters(), new Payoff(o.decay()), o.minSteps(), o.maxSteps());
-            env = EnvConfig.preset(o.preset()).with(o.settings(), roster).with("mode", "two_player");
         }
+        League league = state.league();
+        EnvConfig env = state.env();
+        PpoConfig ppo = state.ppo();
+        List<League.Player> all = league.learners();
+        List<Integer> mine = select(all, o.learners());
         Torch.engine();
         Device device = Torch.device("auto");
-        int[] shape = env.observationShape();
-        ActorCritic.Arch arch = ppo.network().equals("auto") ? ActorCritic.Arch.forObservation(shape[1], shape[2])
-                : ActorCritic.Arch.parse(ppo.network());
-        List<League.Player> players = league.learners();
-        int n = players.size();
+        int n = mine.size();
+        StateLock[] owners = new StateLock[n];
         PolicyNet[] nets = new PolicyNet[n];
         Adam[] adams = new Adam[n];
         VecEnv[] envs = new VecEnv[n];
         SnapshotPool[] pools = new SnapshotPool[n];
         Opponent[] opponents = new Opponent[n];
         PpoTrainer[] trainers = new PpoTrainer[n];
+        Rng[] rngs = new Rng[n];
+        List<List<Object[]>> pending = new ArrayList<>();
+        Map<String, Long> seen = new LinkedHashMap<>();
         try {
-            for (int i = 0; i < n; i++) {
-                League.Player p = players.get(i);
+            for (int k = 0; k < n; k++) {
+                int i = mine.get(k);
+                League.Player p = all.get(i);
                 Path dir = learnerDir(o.out(), p.name);
-                if (fresh) {
-                    nets[i] = new PolicyNet(arch, shape, Actions.DISCRETE_COUNT, device, ppo.seed() + 17L * i);
-                    Checkpoint.save(dir, INITIAL, nets[i], null, manifest(nets[i], env, ppo, 0, p), false);
-                } else {
-                    Path ckpt = checkpointAt(dir, p.steps());
-                    nets[i] = Checkpoint.loadNet(ckpt, Checkpoint.manifest(ckpt), device);
+                owners[k] = StateLock.tryAcquire(dir.resolve(OWNER));
+                if (owners[k] == null) {
+                    throw new IllegalArgumentException(p.name + " is being trained by another process (" + dir.resolve(OWNER)
+                            + " is locked); give each process different --learners");
                 }
-                adams[i] = new Adam(nets[i].parameters(), nets[i].manager(), 0.9f, 0.999f, ppo.adamEps());
-                if (!fresh) {
-                    Checkpoint.loadOptimizer(checkpointAt(dir, p.steps()), adams[i]);
-                } else {
-                    PpoRun.saveCheckpoint(dir, nets[i], adams[i], 0, env, ppo, Map.of("league_player", p.name));
-                }
-            }
-            if (fresh) {
-                for (League.Player p : players) {
-                    if (p.role == League.Role.MAIN_AGENT) {
-                        League.Player h = league.seed(p);
-                        copyTree(learnerDir(o.out(), p.name).resolve(INITIAL), historicalDir(o.out(), h.name));
-                    }
-                }
-                writeState(statePath, league, env, ppo, rng.state());
-            }
-            for (int i = 0; i < n; i++) {
-                League.Player p = players.get(i);
+                Path ckpt = checkpointAt(dir, p.steps());
+                nets[k] = Checkpoint.loadNet(ckpt, Checkpoint.manifest(ckpt), device);
+                adams[k] = new Adam(nets[k].parameters(), nets[k].manager(), 0.9f, 0.999f, ppo.adamEps());
+                Checkpoint.loadOptimizer(ckpt, adams[k]);
+                rngs[k] = new Rng(state.rngs().getOrDefault(p.name, Rng.derive(ppo.seed(), 3 + i)));
                 SnapshotPool pool = new SnapshotPool(p.name, league.payoff(), Pfsp.Weighting.UNIFORM);
-                for (League.Player q : players) {
+                for (League.Player q : all) {
                     pool.add(q.name, learnerDir(o.out(), q.name).resolve(Checkpoint.LATEST));
                 }
                 for (League.Player h : league.historicals()) {
                     pool.add(h.name, historicalDir(o.out(), h.name));
                 }
                 pool.setChooser(r -> pool.names().indexOf(league.match(p, r)));
-                pools[i] = pool;
-                opponents[i] = Opponent.pool(pool);
-                envs[i] = PpoRun.openEnv(env, ppo.numEnvs(), List.of(), null, o.envThreads());
-                trainers[i] = new PpoTrainer(ppo, envs[i], opponents[i], nets[i], adams[i], rng);
+                List<Object[]> results = new ArrayList<>();
+                pool.onResult((opponent, score) -> results.add(new Object[] {opponent, score}));
+                pending.add(results);
+                pools[k] = pool;
+                opponents[k] = Opponent.pool(pool);
+                envs[k] = PpoRun.openEnv(env, ppo.numEnvs(), List.of(), null, o.envThreads());
+                trainers[k] = new PpoTrainer(ppo, envs[k], opponents[k], nets[k], adams[k], rngs[k]);
                 int iterations = (int) (p.steps() / ppo.batchSize());
-                trainers[i].start(Rng.derive(ppo.seed(), 100_000L * i + iterations), p.steps(), iterations);
+                trainers[k].start(Rng.derive(ppo.seed(), 100_000L * i + iterations), p.steps(), iterations);
+            }
+            for (League.Player q : all) {
+                seen.put(q.name, q.steps());
             }
             log.println("kumite train league: " + Torch.describe(device) + "; " + describe(league) + ", " + ppo.numEnvs()
-                    + " arenas per learner, network " + arch.id() + (fresh ? "" : ", resumed"));
-            try (BufferedWriter w = Files.newBufferedWriter(o.out().resolve("metrics.jsonl"), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND)) {
-                boolean any = true;
-                while (any) {
-                    any = false;
-                    for (int i = 0; i < n; i++) {
-                        if (trainers[i].done()) {
-                            continue;
+                    + " arenas per learner, network " + nets[0].block().arch().id() + (created ? "" : shared ? ", joined" : ", resumed")
+                    + (shared ? "; this process trains " + names(all, mine) : ""));
+            boolean any = true;
+            while (any) {
+                any = false;
+                for (int k = 0; k < n; k++) {
+                    if (trainers[k].done()) {
+                        continue;
+                    }
+                    any = true;
+                    League.Player p = all.get(mine.get(k));
+                    long before = trainers[k].globalStep();
+                    Map<String, Object> m = trainers[k].iterate();
+                    try (StateLock lock = StateLock.acquire(lockPath)) {
+                        Shared disk = readShared(statePath);
+                        League d = disk.league();
+                        League.Player dp = d.learner(p.name);
+                        for (Object[] r : pending.get(k)) {
+                            d.payoff().update(p.name, (String) r[0], (Double) r[1]);
                         }
-                        any = true;
-                        League.Player p = players.get(i);
-                        long before = trainers[i].globalStep();
-                        Map<String, Object> m = trainers[i].iterate();
-                        league.addSteps(p, trainers[i].globalStep() - before);
+                        pending.get(k).clear();
+                        d.addSteps(dp, trainers[k].globalStep() - before);
                         Map<String, Object> line = new LinkedHashMap<>();
                         line.put("player", p.name);
                         line.put("role", p.role.id());
                         line.putAll(m);
-                        w.write(Json.write(line));
-                        w.newLine();
-                        w.flush();
+                        Files.writeString(o.out().resolve("metrics.jsonl"), Json.write(line) + "\n", StandardCharsets.UTF_8,
+                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                         Path dir = learnerDir(o.out(), p.name);
-                        PpoRun.saveCheckpoint(dir, nets[i], adams[i], p.steps(), env, ppo, Map.of("league_player", p.name));
+                        PpoRun.saveCheckpoint(dir, nets[k], adams[k], dp.steps(), env, ppo, Map.of("league_player", p.name));
                         prune(dir);
-                        for (SnapshotPool pool : pools) {
-                            pool.reload(p.name, dir.resolve(Checkpoint.LATEST));
-                        }
-                        if (league.readyToSnapshot(p)) {
-                            League.Player h = league.snapshot(p);
+                        if (d.readyToSnapshot(dp)) {
+                            League.Player h = d.snapshot(dp);
                             Path hdir = historicalDir(o.out(), h.name);
-                            Checkpoint.save(hdir.getParent(), h.name, nets[i], null, manifest(nets[i], env, ppo, p.steps(), h), false);
-                            for (SnapshotPool pool : pools) {
-                                pool.add(h.name, hdir);
-                            }
-                            log.println("league: " + h.name + " frozen at " + p.steps() + " steps");
-                            if (league.resetAfterSnapshot(p, rng)) {
-                                nets[i].load(dir.resolve(INITIAL).resolve(Checkpoint.PARAMS));
-                                adams[i].reset();
+                            Checkpoint.save(hdir.getParent(), h.name, nets[k], null, manifest(nets[k], env, ppo, dp.steps(), h), false);
+                            log.println("league: " + h.name + " frozen at " + dp.steps() + " steps");
+                            if (d.resetAfterSnapshot(dp, rngs[k])) {
+                                nets[k].load(dir.resolve(INITIAL).resolve(Checkpoint.PARAMS));
+                                adams[k].reset();
                                 log.println("league: " + p.name + " restarts from its initial weights");
                             }
                         }
-                        writeState(statePath, league, env, ppo, rng.state());
+                        Map<String, Long> rngStates = new LinkedHashMap<>(disk.rngs());
+                        rngStates.put(p.name, rngs[k].state());
+                        writeState(statePath, d, env, ppo, rngStates);
+                        league.refreshFrom(d);
+                        for (SnapshotPool pool : pools) {
+                            for (League.Player h : league.historicals()) {
+                                if (!pool.names().contains(h.name)) {
+                                    pool.add(h.name, historicalDir(o.out(), h.name));
+                                }
+                            }
+                            for (League.Player q : all) {
+                                if (q == p || q.steps() != seen.get(q.name)) {
+                                    pool.reload(q.name, learnerDir(o.out(), q.name).resolve(Checkpoint.LATEST));
+                                }
+                            }
+                        }
+                        for (League.Player q : all) {
+                            seen.put(q.name, q.steps());
+                        }
                     }
                 }
             }
-            writePayoffPng(o.out(), league);
+            try (StateLock lock = StateLock.acquire(lockPath)) {
+                league.refreshFrom(readShared(statePath).league());
+                writePayoffPng(o.out(), league);
+            }
             return league;
         } finally {
-            for (int i = 0; i < n; i++) {
-                if (opponents[i] != null) {
-                    opponents[i].close();
+            for (int k = 0; k < n; k++) {
+                if (opponents[k] != null) {
+                    opponents[k].close();
                 }
-                if (pools[i] != null) {
-                    pools[i].close();
+                if (pools[k] != null) {
+                    pools[k].close();
                 }
-                if (envs[i] != null) {
-                    envs[i].close();
+                if (envs[k] != null) {
+                    envs[k].close();
                 }
-                if (nets[i] != null) {
-                    nets[i].close();
+                if (nets[k] != null) {
+                    nets[k].close();
+                }
+                if (owners[k] != null) {
+                    owners[k].close();
                 }
             }
         }
+    }
+
+    /** A new league on disk: every learner's initial weights and first checkpoint, the main agents' seeds, the state. */
+    private static Shared create(PpoConfig ppo, Options o) throws IOException {
+        League league = new League(o.mainAgents(), o.mainExploiters(), o.leagueExploiters(), new Payoff(o.decay()), o.minSteps(), o.maxSteps());
+        select(league.learners(), o.learners()); // fails early on an unknown name
+        EnvConfig env = EnvConfig.preset(o.preset()).with(o.settings(), Roster.builtIn()).with("mode", "two_player");
+        Torch.engine();
+        Device device = Torch.device("auto");
+        int[] shape = env.observationShape();
+        ActorCritic.Arch arch = ppo.network().equals("auto") ? ActorCritic.Arch.forObservation(shape[1], shape[2])
+                : ActorCritic.Arch.parse(ppo.network());
+        Map<String, Long> rngs = new LinkedHashMap<>();
+        List<League.Player> players = league.learners();
+        for (int i = 0; i < players.size(); i++) {
+            League.Player p = players.get(i);
+            Path dir = learnerDir(o.out(), p.name);
+            try (PolicyNet net = new PolicyNet(arch, shape, Actions.DISCRETE_COUNT, device, ppo.seed() + 17L * i)) {
+                Adam adam = new Adam(net.parameters(), net.manager(), 0.9f, 0.999f, ppo.adamEps());
+                Checkpoint.save(dir, INITIAL, net, null, manifest(net, env, ppo, 0, p), false);
+                PpoRun.saveCheckpoint(dir, net, adam, 0, env, ppo, Map.of("league_player", p.name));
+            }
+            if (p.role == League.Role.MAIN_AGENT) {
+                League.Player h = league.seed(p);
+                copyTree(dir.resolve(INITIAL), historicalDir(o.out(), h.name));
+            }
+            rngs.put(p.name, Rng.derive(ppo.seed(), 3 + i));
+        }
+        writeState(o.out().resolve(STATE), league, env, ppo, rngs);
+        return new Shared(league, env, ppo, rngs);
+    }
+
+    /** Indices of the learners named (by name or role id) in {@code wanted}; all when it is empty. */
+    static List<Integer> select(List<League.Player> learners, List<String> wanted) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < learners.size(); i++) {
+            League.Player p = learners.get(i);
+            if (wanted.isEmpty() || wanted.contains(p.name) || wanted.contains(p.role.id())) {
+                out.add(i);
+            }
+        }
+        for (String w : wanted) {
+            if (learners.stream().noneMatch(p -> p.name.equals(w) || p.role.id().equals(w))) {
+                List<String> known = new ArrayList<>();
+                learners.forEach(p -> known.add(p.name));
+                throw new IllegalArgumentException("--learners: no learner or role " + w + " in this league; learners: " + known
+                        + ", roles: main_agent, main_exploiter, league_exploiter");
+            }
+        }
+        return out;
+    }
+
+    private static String names(List<League.Player> all, List<Integer> idx) {
+        List<String> n = new ArrayList<>();
+        idx.forEach(i -> n.add(all.get(i).name));
+        return String.join(", ", n);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Shared readShared(Path statePath) throws IOException {
+        Map<String, Object> s = SelfPlayRun.readState(statePath);
+        League league = League.fromMap((Map<String, Object>) s.get("league"));
+        EnvConfig env = EnvConfig.preset("default").with(strings((Map<String, Object>) s.get("env")), Roster.builtIn());
+        PpoConfig ppo = PpoConfig.fromMap((Map<String, Object>) s.get("ppo"));
+        Map<String, Long> rngs = new LinkedHashMap<>();
+        Object r = s.get("rng_states");
+        if (r instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> rngs.put((String) k, ((Number) v).longValue()));
+        }
+        return new Shared(league, env, ppo, rngs);
     }
 
     /** The league's state from its folder (for {@code league status}). */
@@ -255,13 +359,13 @@ public final class LeagueRun {
         return String.join(", ", parts) + ", " + l.historicals().size() + " historical";
     }
 
-    private static void writeState(Path file, League league, EnvConfig env, PpoConfig ppo, long rng) throws IOException {
+    private static void writeState(Path file, League league, EnvConfig env, PpoConfig ppo, Map<String, Long> rngs) throws IOException {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", "kumite-league/1");
         s.put("env", env.toMap());
         s.put("ppo", ppo.toMap());
         s.put("league", league.toMap());
-        s.put("rng_state", rng);
+        s.put("rng_states", rngs);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, Json.write(s) + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -74,6 +74,15 @@ public final class Payoff {
         return table.computeIfAbsent(home + "|" + away, k -> new double[4]);
     }
 
+    /** Replaces this table's counts with a copy of {@code other}'s (a league state re-read from disk). */
+    public void copyFrom(Payoff other) {
+        if (other.decay != decay) {
+            throw new IllegalArgumentException("payoff decay differs: " + other.decay + " vs " + decay);
+        }
+        table.clear();
+        other.table.forEach((k, v) -> table.put(k, v.clone()));
+    }
+
     /** The table as plain data for the league state file. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

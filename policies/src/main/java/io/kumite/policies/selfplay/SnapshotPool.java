@@ -30,6 +30,7 @@ public final class SnapshotPool implements AutoCloseable {
     private final Pfsp.Weighting weighting;
     private double[] fixedWeights;
     private java.util.function.ToIntFunction<Rng> chooser;
+    private java.util.function.ObjDoubleConsumer<String> results;
     private int[] current = new int[0];
     private byte[] gather = new byte[0];
     private float[] logits = new float[0];
@@ -60,6 +61,11 @@ public final class SnapshotPool implements AutoCloseable {
     /** Chooses each next opponent's index with this function instead of weights (league matchmaking). */
     public void setChooser(java.util.function.ToIntFunction<Rng> chooser) {
         this.chooser = chooser;
+    }
+
+    /** Also tells {@code listener} every finished episode: the opponent's name and the learner's score (1, 0.5, 0). */
+    public void onResult(java.util.function.ObjDoubleConsumer<String> listener) {
+        this.results = listener;
     }
 
     /** Points an entry at a newer checkpoint (a live learner's latest); the old network is dropped. */
@@ -123,6 +129,9 @@ public final class SnapshotPool implements AutoCloseable {
     public void episodeEnded(int env, int outcome, Rng rng) {
         double score = outcome == 1 ? 1 : outcome == 2 ? 0 : 0.5;
         payoff.update(learner, names.get(current[env]), score);
+        if (results != null) {
+            results.accept(names.get(current[env]), score);
+        }
         current[env] = draw(rng);
     }
 
