@@ -2,6 +2,7 @@ package io.kumite.arena;
 
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.StateVector;
+import io.kumite.engine.env.FrameDelta;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
@@ -51,6 +52,9 @@ final class ArenaPool implements AutoCloseable {
         final int index;
         final String owner;
         volatile long lastUsedNanos;
+        /** FRAME_DELTA: the newest frame last sent to each agent (the clients' reference), valid while deltaValid. */
+        byte[] sentFrames;
+        boolean deltaValid;
 
         Slot(long id, Group group, int index, String owner, long now) {
             this.id = id;
@@ -66,8 +70,21 @@ final class ArenaPool implements AutoCloseable {
     }
 
     /** A batch's results, per agent in the order of the request's arena ids. */
+    /** How observations travel back (the API's ObservationTransfer). */
+    enum Transfer {
+        FULL, NEWEST, DELTA
+    }
+
+    /**
+     * One call's answer. {@code observationBytes}: how much of {@code observations} is used;
+     * {@code observationSizes}: each agent's coded length under FRAME_DELTA, else null.
+     */
     record Results(long[] ids, byte[] observations, float[] rewards, boolean[] terminated, boolean[] truncated,
-                   int[] infos, float[] states, boolean newestFrameOnly) {}
+                   int[] infos, float[] states, Transfer transfer, int[] observationSizes, int[] observationBytes) {
+        boolean newestFrameOnly() {
+            return transfer != Transfer.FULL;
+        }
+    }
 
     private final Roster roster;
     private final ArenaServerConfig config;
@@ -238,17 +255,17 @@ final class ArenaPool implements AutoCloseable {
     // ------------------------------------------------------------------ reset and step
 
     Results reset(String owner, List<Long> ids, List<Long> seeds) {
-        return reset(owner, ids, seeds, false);
+        return reset(owner, ids, seeds, Transfer.FULL);
     }
 
-    Results reset(String owner, List<Long> ids, List<Long> seeds, boolean newestOnly) {
+    Results reset(String owner, List<Long> ids, List<Long> seeds, Transfer transfer) {
         checkBatch(ids);
         if (!seeds.isEmpty() && seeds.size() != ids.size()) {
             throw ArenaException.invalid("seeds must be empty (no reseeding) or one per arena: " + ids.size() + " arenas, "
                     + seeds.size() + " seeds");
         }
         List<Slot> slots = lookup(owner, ids);
-        Results out = allocate(slots, newestOnly && newestFrameAllowed(slots));
+        Results out = allocate(slots, newestFrameAllowed(slots) ? transfer : Transfer.FULL);
         runParallel(slots, (k, s) -> {
             Long seed = seeds.isEmpty() ? (s.group.env.started(s.index) ? null : s.group.baseSeed + s.index) : seeds.get(k);
             s.group.env.reset(s.index, seed);
@@ -257,10 +274,10 @@ final class ArenaPool implements AutoCloseable {
     }
 
     Results step(String owner, List<Long> ids, List<Integer> actionList) {
-        return step(owner, ids, actionList, false);
+        return step(owner, ids, actionList, Transfer.FULL);
     }
 
-    Results step(String owner, List<Long> ids, List<Integer> actionList, boolean newestOnly) {
+    Results step(String owner, List<Long> ids, List<Integer> actionList, Transfer transfer) {
         checkBatch(ids);
         List<Slot> slots = lookup(owner, ids);
         int expected = 0;
@@ -292,7 +309,7 @@ final class ArenaPool implements AutoCloseable {
         for (int k = 1; k < slots.size(); k++) {
             offsets[k] = offsets[k - 1] + slots.get(k - 1).agents();
         }
-        Results out = allocate(slots, newestOnly && newestFrameAllowed(slots));
+        Results out = allocate(slots, newestFrameAllowed(slots) ? transfer : Transfer.FULL);
         runParallel(slots, (k, s) -> s.group.env.stepEnv(s.index, actions, offsets[k]), out);
         return out;
     }
@@ -349,18 +366,26 @@ final class ArenaPool implements AutoCloseable {
         return true;
     }
 
-    private static int sentBytes(Slot s, boolean newestOnly) {
+    /** The bytes one agent's observation may take in an answer (at most, under FRAME_DELTA). */
+    private static int sentBytes(Slot s, Transfer transfer) {
         int full = s.group.env.observationBytes();
-        return newestOnly ? full / s.group.config.frameStack() : full;
+        switch (transfer) {
+            case NEWEST:
+                return full / s.group.config.frameStack();
+            case DELTA:
+                return FrameDelta.maxEncodedBytes(full / s.group.config.frameStack());
+            default:
+                return full;
+        }
     }
 
-    private Results allocate(List<Slot> slots, boolean newestOnly) {
+    private Results allocate(List<Slot> slots, Transfer transfer) {
         int agents = 0;
         int obsBytes = 0;
         int states = 0;
         for (Slot s : slots) {
             agents += s.agents();
-            obsBytes += s.agents() * sentBytes(s, newestOnly);
+            obsBytes += s.agents() * sentBytes(s, transfer);
             states += s.group.config.stateVector() ? s.agents() * StateVector.LENGTH : 0;
         }
         long[] ids = new long[slots.size()];
@@ -368,7 +393,8 @@ final class ArenaPool implements AutoCloseable {
             ids[k] = slots.get(k).id;
         }
         return new Results(ids, new byte[obsBytes], new float[agents], new boolean[agents], new boolean[agents],
-                new int[agents * VecEnv.INFO_FIELDS.size()], new float[states], newestOnly);
+                new int[agents * VecEnv.INFO_FIELDS.size()], new float[states], transfer,
+                transfer == Transfer.DELTA ? new int[agents] : null, new int[] {obsBytes});
     }
 
     private interface ArenaOp {
@@ -384,7 +410,7 @@ final class ArenaPool implements AutoCloseable {
         for (int k = 0; k < n; k++) {
             Slot s = slots.get(k);
             agentStart[k + 1] = agentStart[k] + s.agents();
-            obsStart[k + 1] = obsStart[k] + s.agents() * sentBytes(s, out.newestFrameOnly());
+            obsStart[k + 1] = obsStart[k] + s.agents() * sentBytes(s, out.transfer());
             stateStart[k + 1] = stateStart[k] + (s.group.config.stateVector() ? s.agents() * StateVector.LENGTH : 0);
         }
         int blocks = Math.min(threads, n);
@@ -414,13 +440,44 @@ final class ArenaPool implements AutoCloseable {
                 f.get();
             }
         } catch (ExecutionException e) {
+            forgetDeltas(slots);
             throw unwrap(e.getCause());
         } catch (InterruptedException e) {
+            forgetDeltas(slots);
             Thread.currentThread().interrupt();
             throw new ArenaException(io.grpc.Status.Code.CANCELLED, "interrupted");
         } catch (Exception e) {
+            forgetDeltas(slots);
             throw unwrap(e);
         }
+        if (out.transfer() == Transfer.DELTA) {
+            compact(slots, out, agentStart, obsStart);
+        }
+    }
+
+    /** An answer that is not sent leaves the clients' references behind: the next FRAME_DELTA answers are keyframes. */
+    private static void forgetDeltas(List<Slot> slots) {
+        for (Slot s : slots) {
+            synchronized (s) {
+                s.deltaValid = false;
+            }
+        }
+    }
+
+    /** Moves the agents' coded frames (each written at the start of its largest possible slot) together. */
+    private static void compact(List<Slot> slots, Results out, int[] agentStart, int[] obsStart) {
+        byte[] obs = out.observations();
+        int w = 0;
+        for (int k = 0; k < slots.size(); k++) {
+            Slot s = slots.get(k);
+            int max = sentBytes(s, Transfer.DELTA);
+            for (int a = 0; a < s.agents(); a++) {
+                int size = out.observationSizes()[agentStart[k] + a];
+                System.arraycopy(obs, obsStart[k] + a * max, obs, w, size);
+                w += size;
+            }
+        }
+        out.observationBytes()[0] = w;
     }
 
     private static RuntimeException unwrap(Throwable t) {
@@ -441,12 +498,25 @@ final class ArenaPool implements AutoCloseable {
         int agents = s.agents();
         int first = s.index * agents;
         int ob = env.observationBytes();
-        if (out.newestFrameOnly()) {
+        if (out.transfer() == Transfer.DELTA) {
+            int frame = ob / s.group.config.frameStack();
+            if (s.sentFrames == null) {
+                s.sentFrames = new byte[agents * frame];
+            }
+            int max = FrameDelta.maxEncodedBytes(frame);
+            for (int a = 0; a < agents; a++) {
+                out.observationSizes()[agent0 + a] = FrameDelta.encode(env.observations, (first + a) * ob + ob - frame, s.sentFrames, a * frame,
+                        frame, !s.deltaValid, out.observations(), obs0 + a * max);
+            }
+            s.deltaValid = true;
+        } else if (out.newestFrameOnly()) {
+            s.deltaValid = false;
             int frame = ob / s.group.config.frameStack();
             for (int a = 0; a < agents; a++) {
                 System.arraycopy(env.observations, (first + a) * ob + ob - frame, out.observations(), obs0 + a * frame, frame);
             }
         } else {
+            s.deltaValid = false;
             System.arraycopy(env.observations, first * ob, out.observations(), obs0, agents * ob);
         }
         System.arraycopy(env.rewards, first, out.rewards(), agent0, agents);

@@ -170,7 +170,7 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     @Override
     public void reset(ResetRequest request, StreamObserver<StepResponse> out) {
         respond(out, () -> ProtoCodec.results(pool.reset(principal.get(), request.getArenaIdsList(), request.getSeedsList(),
-                request.getObservationTransfer() == ObservationTransfer.NEWEST_FRAME)));
+                transfer(request.getObservationTransferValue()))));
     }
 
     @Override
@@ -182,11 +182,25 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     private StepResponse stepCounted(String who, StepRequest request) {
         long start = System.nanoTime();
         ArenaPool.Results r = pool.step(who, request.getArenaIdsList(), request.getActionsList(),
-                request.getObservationTransfer() == ObservationTransfer.NEWEST_FRAME);
+                transfer(request.getObservationTransferValue()));
         StepResponse response = ProtoCodec.results(r);
         metrics.stepped(r.ids().length, System.nanoTime() - start);
         countEpisodes(r);
         return response;
+    }
+
+    private static ArenaPool.Transfer transfer(int value) {
+        switch (value) {
+            case ObservationTransfer.FULL_VALUE:
+                return ArenaPool.Transfer.FULL;
+            case ObservationTransfer.NEWEST_FRAME_VALUE:
+                return ArenaPool.Transfer.NEWEST;
+            case ObservationTransfer.FRAME_DELTA_VALUE:
+                return ArenaPool.Transfer.DELTA;
+            default:
+                throw ArenaException.invalid("observation_transfer " + value
+                        + " is not known to this server: use 0 (FULL), 1 (NEWEST_FRAME) or 2 (FRAME_DELTA)");
+        }
     }
 
     /** The status a refusal or failure is answered with; unexpected errors are logged as bugs. */

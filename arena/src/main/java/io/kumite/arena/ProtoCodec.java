@@ -70,8 +70,13 @@ final class ProtoCodec {
             b.addArenaIds(id);
         }
         // The results' array is made for this answer alone and never written again: wrap, do not copy.
-        b.setObservations(UnsafeByteOperations.unsafeWrap(r.observations()));
+        b.setObservations(UnsafeByteOperations.unsafeWrap(r.observations(), 0, r.observationBytes()[0]));
         b.setNewestFrameOnly(r.newestFrameOnly());
+        if (r.observationSizes() != null) {
+            for (int v : r.observationSizes()) {
+                b.addObservationSizes(v);
+            }
+        }
         for (float v : r.rewards()) {
             b.addRewards(v);
         }

@@ -22,6 +22,7 @@ import io.kumite.proto.v1.CloseArenasRequest;
 import io.kumite.proto.v1.CreateArenasRequest;
 import io.kumite.proto.v1.CreateArenasResponse;
 import io.kumite.proto.v1.GetServerInfoRequest;
+import io.kumite.proto.v1.ObservationTransfer;
 import io.kumite.proto.v1.ResetRequest;
 import io.kumite.proto.v1.ServerInfo;
 import io.kumite.proto.v1.StepRequest;
@@ -115,6 +116,51 @@ class ArenaServiceTest {
     }
 
     @Test
+    void frameDeltasRebuildTheFramesAndSwitchingModesSendsAKeyframe() {
+        Map<String, String> settings = Map.of("width", "32", "height", "32");
+        List<Long> ids = ids(create(2, settings, 10));
+        int frame = 32 * 32;
+        byte[][] client = new byte[2][frame];
+        EnvConfig cfg = EnvConfig.preset("atari84").with(settings, ROSTER);
+        try (LocalVecEnv local = new LocalVecEnv(ROSTER, cfg, 2, 1)) {
+            local.reset(10);
+            StepResponse r = stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(ObservationTransfer.FRAME_DELTA).build());
+            assertEquals(List.of(1 + frame, 1 + frame), r.getObservationSizesList(), "the first answer is keyframes");
+            for (int i = 0; i < 2; i++) {
+                io.kumite.engine.env.FrameDelta.decode(r.getObservations().toByteArray(), i * (1 + frame), 1 + frame, client[i], 0, frame);
+            }
+            long coded = 0;
+            for (int t = 0; t < 120; t++) {
+                ObservationTransfer mode = t == 60 ? ObservationTransfer.NEWEST_FRAME : ObservationTransfer.FRAME_DELTA;
+                StepRequest.Builder req = StepRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(mode).addActions(t % 22).addActions(7);
+                r = stub.step(req.build());
+                local.step(new int[] {t % 22, 7});
+                byte[] bytes = r.getObservations().toByteArray();
+                int at = 0;
+                for (int i = 0; i < 2; i++) {
+                    if (mode == ObservationTransfer.NEWEST_FRAME) {
+                        System.arraycopy(bytes, i * frame, client[i], 0, frame);
+                        continue;
+                    }
+                    int size = r.getObservationSizes(i);
+                    if (t == 61) {
+                        assertEquals(1 + frame, size, "after an answer in another mode: a keyframe");
+                    }
+                    io.kumite.engine.env.FrameDelta.decode(bytes, at, size, client[i], 0, frame);
+                    at += size;
+                    coded += size;
+                }
+                assertEquals(mode == ObservationTransfer.FRAME_DELTA ? at : 2 * frame, bytes.length);
+                for (int i = 0; i < 2; i++) {
+                    byte[] newest = Arrays.copyOfRange(local.observations, (i + 1) * 4 * frame - frame, (i + 1) * 4 * frame);
+                    assertTrue(Arrays.equals(newest, client[i]), "step " + t + " arena " + i);
+                }
+            }
+            assertTrue(coded < 119 * 2 * frame / 2, "deltas are smaller: " + coded);
+        }
+    }
+
+    @Test
     void twoPlayerArenasTakeTwoActionsEachAndStateVectors() {
         CreateArenasResponse c = create(2, Map.of("mode", "two_player", "width", "16", "height", "16", "state_vector", "true"), 1);
         assertEquals(2, c.getAgentsPerArena());
@@ -191,6 +237,10 @@ class ArenaServiceTest {
             t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
             t.stub.step(step(ids, 0));
         }, inv, "expected 2 actions"));
+        bad.add(new Bad("unknown observation transfer", t -> {
+            List<Long> ids = ids(t.create(1, small, 1));
+            t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).setObservationTransferValue(7).build());
+        }, inv, "observation_transfer 7 is not known"));
         bad.add(new Bad("too many actions", t -> {
             List<Long> ids = ids(t.create(1, small, 1));
             t.stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());

@@ -8,6 +8,7 @@ import io.kumite.arena.ArenaServerConfig;
 import io.kumite.engine.Rng;
 import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.FrameDelta;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "grpc", mixinStandardHelpOptions = true,
         description = {"Arena server speed on loopback: an arena server (Netty) and a client in this JVM share the machine.",
-            "Batched throughput over --streams StepStreams (two half-batches in flight on each, newest frame only)",
-            "vs the same environments in process",
+            "Batched throughput over --streams StepStreams (two half-batches in flight on each; the client rebuilds each",
+            "arena's frame stack from the --transfer answers, as RemoteVecEnv does) vs the same environments in process",
             "(measured in the same run), and the round trip of one arena stepped in lock step over StepStream (median, p99).",
             "With --server, a running arena server is measured instead (the in-process figure is then skipped). The last line is JSON."})
 final class BenchGrpcCommand implements Callable<Integer> {
@@ -57,6 +58,10 @@ final class BenchGrpcCommand implements Callable<Integer> {
     @Option(names = "--round-trips", defaultValue = "5000", description = "Lock-step round trips timed for the latency (default ${DEFAULT-VALUE}).")
     int roundTrips;
 
+    @Option(names = "--transfer", defaultValue = "delta",
+            description = "Observations as each agent's newest frame (newest) or as its difference from the previous one (delta: FRAME_DELTA) (default ${DEFAULT-VALUE}).")
+    String transfer;
+
     @Option(names = "--server", paramLabel = "HOST:PORT",
             description = "Measure this running arena server (./kumite serve) instead of one in this JVM; skips the in-process figure.")
     String server;
@@ -66,6 +71,10 @@ final class BenchGrpcCommand implements Callable<Integer> {
         if (streams < 1 || arenas < 2 * streams || seconds <= 0 || repeats < 1 || roundTrips < 100) {
             throw new IllegalArgumentException("--arenas must be >= 2 x --streams (>= 1), --repeats >= 1, --seconds > 0, --round-trips >= 100");
         }
+        if (!transfer.equals("delta") && !transfer.equals("newest")) {
+            throw new IllegalArgumentException("--transfer must be newest or delta, got \"" + transfer + "\"");
+        }
+        ObservationTransfer mode = transfer.equals("delta") ? ObservationTransfer.FRAME_DELTA : ObservationTransfer.NEWEST_FRAME;
         Roster roster = Roster.builtIn();
         EnvConfig config = EnvConfig.preset(preset).with("cpu_level", "8");
         int cores = Runtime.getRuntime().availableProcessors();
@@ -80,8 +89,8 @@ final class BenchGrpcCommand implements Callable<Integer> {
             port = Integer.parseInt(server.substring(colon + 1));
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("bench grpc: %d core(s), %s %s; preset %s, %d arenas per batch; %s%n",
-                cores, System.getProperty("java.vm.name"), System.getProperty("java.version"), preset, arenas,
+        out.printf("bench grpc: %d core(s), %s %s; preset %s, %d arenas per batch, transfer %s; %s%n",
+                cores, System.getProperty("java.vm.name"), System.getProperty("java.version"), preset, arenas, transfer,
                 server == null ? "server and client share this JVM" : "the arena server at " + server);
 
         int[][] actions = new int[64][arenas];
@@ -115,13 +124,15 @@ final class BenchGrpcCommand implements Callable<Integer> {
                     .putSettings("cpu_level", "8").setBaseSeed(1);
             List<Long> ids = stub.createArenas(create.build()).getArenaIdsList();
             stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
+            int frameBytes = config.observationBytes() / config.frameStack();
             // The arenas are split over --streams StepStreams, each with two half-batches always in
             // flight: while the server steps one, the other's answer travels and its next actions are
-            // chosen (as a trainer would). Observations come as the newest frame only (RemoteVecEnv).
+            // chosen (as a trainer would). Observations come as the newest frame or its delta, and the
+            // client shifts each arena's stack and writes the new frame into it, as RemoteVecEnv does.
             List<Pipeline> pipelines = new ArrayList<>();
             for (int p = 0; p < streams; p++) {
                 List<Long> part = ids.subList(p * arenas / streams, (p + 1) * arenas / streams);
-                pipelines.add(new Pipeline(ArenaGrpc.newStub(channel), part, actions));
+                pipelines.add(new Pipeline(ArenaGrpc.newStub(channel), part, actions, mode, frameBytes, config.frameStack()));
             }
             runRemote(pipelines, seconds);
             for (int r = 0; r < repeats; r++) {
@@ -173,7 +184,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
         t.row("StepStream round trip, median us", String.format("%.1f", medianUs));
         t.row("StepStream round trip, p99 us", String.format("%.1f", p99Us));
         t.print(out);
-        out.println(Json.write(Json.object("bench", "grpc", "preset", preset, "arenas", arenas,
+        out.println(Json.write(Json.object("bench", "grpc", "preset", preset, "arenas", arenas, "transfer", transfer,
                 "steps_per_sec", Math.round(remoteSps), "inproc_steps_per_sec", server == null ? Math.round(inprocSps) : null,
                 "ratio", server == null ? Math.round(remoteSps / inprocSps * 1000) / 1000.0 : null, "server", server,
                 "rtt_median_us", Math.round(medianUs * 10) / 10.0, "rtt_p99_us", Math.round(p99Us * 10) / 10.0,
@@ -220,9 +231,16 @@ final class BenchGrpcCommand implements Callable<Integer> {
         final LinkedBlockingQueue<StepResponse> answers = new LinkedBlockingQueue<>();
         final StreamObserver<StepRequest> stream;
         final List<List<StepRequest>> halves = new ArrayList<>();
+        final byte[][] stacks = new byte[2][];
+        final int frameBytes;
+        final int stack;
+        byte[] coded = new byte[0];
         int k;
+        int answered;
 
-        Pipeline(ArenaGrpc.ArenaStub stub, List<Long> ids, int[][] actions) {
+        Pipeline(ArenaGrpc.ArenaStub stub, List<Long> ids, int[][] actions, ObservationTransfer mode, int frameBytes, int stack) {
+            this.frameBytes = frameBytes;
+            this.stack = stack;
             stream = stub.stepStream(collect(answers));
             int half = Math.max(1, ids.size() / 2);
             for (int h = 0; h < 2; h++) {
@@ -230,13 +248,36 @@ final class BenchGrpcCommand implements Callable<Integer> {
                 List<StepRequest> list = new ArrayList<>();
                 for (int[] a : actions) {
                     StepRequest.Builder b = StepRequest.newBuilder().addAllArenaIds(part)
-                            .setObservationTransfer(ObservationTransfer.NEWEST_FRAME);
+                            .setObservationTransfer(mode);
                     for (int i = 0; i < part.size(); i++) {
                         b.addActions(a[i]);
                     }
                     list.add(b.build());
                 }
                 halves.add(list);
+                stacks[h] = new byte[part.size() * stack * frameBytes];
+            }
+        }
+
+        /** The client's share of the work: each arena's stack shifted and its new frame written (decoded). */
+        void unpack(StepResponse r) {
+            byte[] s = stacks[answered++ & 1];
+            com.google.protobuf.ByteString data = r.getObservations();
+            if (coded.length < data.size()) {
+                coded = new byte[data.size()];
+            }
+            data.copyTo(coded, 0);
+            int ob = stack * frameBytes;
+            int at = 0;
+            for (int i = 0; i < r.getArenaIdsCount(); i++) {
+                System.arraycopy(s, i * ob + frameBytes, s, i * ob, ob - frameBytes);
+                if (r.getObservationSizesCount() > 0) {
+                    int size = r.getObservationSizes(i);
+                    FrameDelta.decode(coded, at, size, s, i * ob + ob - frameBytes, frameBytes);
+                    at += size;
+                } else {
+                    System.arraycopy(coded, i * frameBytes, s, i * ob + ob - frameBytes, frameBytes);
+                }
             }
         }
 
@@ -263,6 +304,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
                     throw new IllegalStateException("no answer from the server within 30 s");
                 }
                 steps += r.getArenaIdsCount();
+                p.unpack(r);
                 if (System.nanoTime() >= deadline) {
                     running = false;
                 } else {
@@ -273,8 +315,9 @@ final class BenchGrpcCommand implements Callable<Integer> {
         double elapsed = (System.nanoTime() - start) / 1e9;
         for (Pipeline p : pipelines) {
             // Collect what is still in flight so the next run starts clean.
-            while (p.answers.poll(200, TimeUnit.MILLISECONDS) != null) {
-                // drained
+            StepResponse late;
+            while ((late = p.answers.poll(200, TimeUnit.MILLISECONDS)) != null) {
+                p.unpack(late); // keeps the client's frames in step with the server's references
             }
         }
         return steps / elapsed;

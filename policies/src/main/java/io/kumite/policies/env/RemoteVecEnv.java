@@ -12,6 +12,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.kumite.engine.env.BufferedVecEnv;
 import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.FrameDelta;
 import io.kumite.engine.env.StateVector;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.proto.v1.ArenaGrpc;
@@ -405,7 +406,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
     }
 
     private ObservationTransfer transfer() {
-        return newestFrame ? ObservationTransfer.NEWEST_FRAME : ObservationTransfer.FULL;
+        return newestFrame ? ObservationTransfer.FRAME_DELTA : ObservationTransfer.FULL;
     }
 
     private StreamObserver<StepRequest> stream(Server s) {
@@ -764,6 +765,10 @@ public final class RemoteVecEnv extends BufferedVecEnv {
             return;
         }
         int stack = config.frameStack();
+        if (r.getObservationSizesCount() > 0) {
+            unpackDeltas(r, src, firstSlot, slots, afterReset);
+            return;
+        }
         for (int k = 0; k < slots; k++) {
             int base = (firstSlot + k) * observationBytes();
             int frame = (src + k) * frameBytes;
@@ -775,6 +780,50 @@ public final class RemoteVecEnv extends BufferedVecEnv {
             } else {
                 System.arraycopy(observations, base + frameBytes, observations, base, (stack - 1) * frameBytes);
                 data.copyTo(observations, frame, base + (stack - 1) * frameBytes, frameBytes);
+            }
+        }
+    }
+
+    private StepResponse coded;
+    private byte[] codedBytes = new byte[0];
+    private int[] codedStart = new int[0];
+
+    /**
+     * FRAME_DELTA: each agent's coded newest frame is applied onto its previous newest frame (the last
+     * frame of its stack, which is what the server coded against), after shifting the stack; at an
+     * episode's start the new frame fills the stack.
+     */
+    private void unpackDeltas(StepResponse r, int src, int firstSlot, int slots, boolean afterReset) {
+        if (r != coded) { // one copy of the answer's bytes and one pass over the sizes per answer
+            int n = r.getObservationSizesCount();
+            if (codedStart.length < n + 1) {
+                codedStart = new int[n + 1];
+            }
+            for (int k = 0; k < n; k++) {
+                codedStart[k + 1] = codedStart[k] + r.getObservationSizes(k);
+            }
+            com.google.protobuf.ByteString data = r.getObservations();
+            if (codedBytes.length < data.size()) {
+                codedBytes = new byte[data.size()];
+            }
+            data.copyTo(codedBytes, 0);
+            coded = r;
+        }
+        int stack = config.frameStack();
+        int fields = INFO_FIELDS.size();
+        int episodeFrames = INFO_FIELDS.indexOf("episode_frames");
+        for (int k = 0; k < slots; k++) {
+            int base = (firstSlot + k) * observationBytes();
+            int newest = base + (stack - 1) * frameBytes;
+            boolean fresh = afterReset || infos[(firstSlot + k) * fields + episodeFrames] == 0;
+            if (!fresh) {
+                System.arraycopy(observations, base + frameBytes, observations, base, (stack - 1) * frameBytes);
+            }
+            FrameDelta.decode(codedBytes, codedStart[src + k], codedStart[src + k + 1] - codedStart[src + k], observations, newest, frameBytes);
+            if (fresh) {
+                for (int f = 0; f < stack - 1; f++) {
+                    System.arraycopy(observations, newest, observations, base + f * frameBytes, frameBytes);
+                }
             }
         }
     }

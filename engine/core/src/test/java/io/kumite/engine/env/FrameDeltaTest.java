@@ -1,0 +1,99 @@
+package io.kumite.engine.env;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kumite.engine.fighter.Roster;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FrameDeltaTest {
+    private static final int LEN = 7056;
+
+    /** Codes {@code next} against the encoder's reference and decodes it onto the decoder's copy. */
+    private static int roundTrip(byte[] next, byte[] encRef, byte[] decFrame, boolean key) {
+        byte[] out = new byte[FrameDelta.maxEncodedBytes(LEN) + 3];
+        int w = FrameDelta.encode(next, 0, encRef, 0, LEN, key, out, 3);
+        FrameDelta.decode(out, 3, w, decFrame, 0, LEN);
+        assertArrayEquals(next, decFrame);
+        assertArrayEquals(next, encRef, "the encoder's reference follows");
+        return w;
+    }
+
+    @Test
+    void sparseChangesRoundTripAndShrink() {
+        Random r = new Random(3);
+        byte[] enc = new byte[LEN];
+        byte[] dec = new byte[LEN];
+        byte[] f = new byte[LEN];
+        r.nextBytes(f);
+        assertEquals(1 + LEN, roundTrip(f.clone(), enc, dec, true), "a keyframe is the whole frame");
+        for (int t = 0; t < 200; t++) {
+            int changes = r.nextInt(400);
+            for (int c = 0; c < changes; c++) {
+                int p = r.nextInt(LEN);
+                int run = 1 + r.nextInt(8);
+                for (int k = p; k < Math.min(LEN, p + run); k++) {
+                    f[k] = (byte) r.nextInt(256);
+                }
+            }
+            int w = roundTrip(f.clone(), enc, dec, false);
+            assertTrue(w <= 1 + LEN, "never longer than a keyframe: " + w);
+        }
+        assertEquals(1, roundTrip(f.clone(), enc, dec, false), "an unchanged frame is one byte");
+        f[LEN - 1]++;
+        f[0]++;
+        assertEquals(1 + 2 + 1 + 2 + 1 + 1, roundTrip(f.clone(), enc, dec, false), "first and last bytes: two runs");
+    }
+
+    @Test
+    void aWhollyNewFrameFallsBackToAKeyframe() {
+        byte[] enc = new byte[LEN];
+        byte[] dec = new byte[LEN];
+        byte[] f = new byte[LEN];
+        java.util.Arrays.fill(f, (byte) 7);
+        assertEquals(1 + LEN, roundTrip(f, enc, dec, false));
+    }
+
+    @Test
+    void realFramesShrinkAboutFivefold() {
+        EnvConfig c = EnvConfig.preset("atari84");
+        try (LocalVecEnv env = new LocalVecEnv(Roster.builtIn(), c, 4, 1)) {
+            env.reset(1L);
+            int ob = env.observationBytes();
+            int frame = ob / c.frameStack();
+            byte[][] enc = new byte[4][frame];
+            byte[][] dec = new byte[4][frame];
+            byte[] out = new byte[FrameDelta.maxEncodedBytes(frame)];
+            long coded = 0;
+            long raw = 0;
+            Random r = new Random(1);
+            int[] actions = new int[4];
+            for (int t = 0; t < 500; t++) {
+                for (int i = 0; i < 4; i++) {
+                    actions[i] = r.nextInt(Actions.DISCRETE_COUNT);
+                }
+                env.step(actions);
+                for (int i = 0; i < 4; i++) {
+                    int w = FrameDelta.encode(env.observations(), i * ob + ob - frame, enc[i], 0, frame, t == 0, out, 0);
+                    FrameDelta.decode(out, 0, w, dec[i], 0, frame);
+                    assertArrayEquals(enc[i], dec[i]);
+                    coded += w;
+                    raw += frame;
+                }
+            }
+            assertTrue(coded * 3 < raw, "coded " + coded + " of " + raw + " bytes");
+        }
+    }
+
+    @Test
+    void damagedInputIsRefused() {
+        byte[] frame = new byte[16];
+        assertThrows(IllegalArgumentException.class, () -> FrameDelta.decode(new byte[] {5}, 0, 1, frame, 0, 16));
+        assertThrows(IllegalArgumentException.class, () -> FrameDelta.decode(new byte[] {0, 1, 2}, 0, 3, frame, 0, 16));
+        assertThrows(IllegalArgumentException.class, () -> FrameDelta.decode(new byte[] {1, 15, 5, 1, 2, 3, 4, 5}, 0, 8, frame, 0, 16));
+        assertThrows(IllegalArgumentException.class, () -> FrameDelta.decode(new byte[0], 0, 0, frame, 0, 16));
+    }
+}
