@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "grpc", mixinStandardHelpOptions = true,
         description = {"Arena server speed on loopback: an arena server (Netty) and a client in this JVM share the machine.",
-            "Batched throughput over --streams StepStreams (two half-batches in flight on each; the client rebuilds each",
+            "Batched throughput over --streams StepStreams (--in-flight parts of the batch in flight on each; the client rebuilds each",
             "arena's frame stack from the --transfer answers, as RemoteVecEnv does) vs the same environments in process",
             "(measured in the same run), and the round trip of one arena stepped in lock step over StepStream (median, p99).",
             "With --server, a running arena server is measured instead (the in-process figure is then skipped). The last line is JSON."})
@@ -55,6 +55,14 @@ final class BenchGrpcCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1", description = "StepStreams the batch is split over (default ${DEFAULT-VALUE}).")
     int streams;
 
+    @Option(names = "--warmup", defaultValue = "15",
+            description = "Seconds of untimed runs (in process and gRPC, alternating) before the timed ones (default ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--in-flight", defaultValue = "2",
+            description = "Parts each stream's arenas are split into, all in flight: while the client unpacks one answer the server steps the others (default ${DEFAULT-VALUE}).")
+    int inFlight;
+
     @Option(names = "--round-trips", defaultValue = "5000", description = "Lock-step round trips timed for the latency (default ${DEFAULT-VALUE}).")
     int roundTrips;
 
@@ -68,8 +76,8 @@ final class BenchGrpcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (streams < 1 || arenas < 2 * streams || seconds <= 0 || repeats < 1 || roundTrips < 100) {
-            throw new IllegalArgumentException("--arenas must be >= 2 x --streams (>= 1), --repeats >= 1, --seconds > 0, --round-trips >= 100");
+        if (streams < 1 || inFlight < 1 || arenas < inFlight * streams || seconds <= 0 || warmup < 0 || repeats < 1 || roundTrips < 100) {
+            throw new IllegalArgumentException("--arenas must be >= --in-flight x --streams (both >= 1), --repeats >= 1, --seconds > 0, --warmup >= 0, --round-trips >= 100");
         }
         if (!transfer.equals("delta") && !transfer.equals("newest")) {
             throw new IllegalArgumentException("--transfer must be newest or delta, got \"" + transfer + "\"");
@@ -100,16 +108,12 @@ final class BenchGrpcCommand implements Callable<Integer> {
                 a[i] = rng.nextInt(Actions.DISCRETE_COUNT);
             }
         }
-        // In process: the same environments, one VecEnv on all cores (not with --server).
+        // In process: the same environments, one VecEnv on all cores (not with --server). Its timed
+        // runs alternate with the gRPC ones below, so that a noisy neighbour weighs on both alike.
         double[] inproc = new double[repeats];
-        if (server == null) {
-            try (LocalVecEnv env = new LocalVecEnv(roster, config, arenas, cores)) {
-                env.reset(1);
-                run(env, actions, seconds);
-                for (int r = 0; r < repeats; r++) {
-                    inproc[r] = run(env, actions, seconds);
-                }
-            }
+        LocalVecEnv env = server == null ? new LocalVecEnv(roster, config, arenas, cores) : null;
+        if (env != null) {
+            env.reset(1);
         }
         // Over gRPC on loopback.
         ArenaServer local = server != null ? null
@@ -125,17 +129,27 @@ final class BenchGrpcCommand implements Callable<Integer> {
             List<Long> ids = stub.createArenas(create.build()).getArenaIdsList();
             stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
             int frameBytes = config.observationBytes() / config.frameStack();
-            // The arenas are split over --streams StepStreams, each with two half-batches always in
-            // flight: while the server steps one, the other's answer travels and its next actions are
-            // chosen (as a trainer would). Observations come as the newest frame or its delta, and the
+            // The arenas are split over --streams StepStreams, each with --in-flight parts always in
+            // flight: while the server steps one, the others' answers travel and their next actions
+            // are chosen (as a trainer would). Observations come as the newest frame or its delta, and the
             // client shifts each arena's stack and writes the new frame into it, as RemoteVecEnv does.
             List<Pipeline> pipelines = new ArrayList<>();
             for (int p = 0; p < streams; p++) {
                 List<Long> part = ids.subList(p * arenas / streams, (p + 1) * arenas / streams);
-                pipelines.add(new Pipeline(ArenaGrpc.newStub(channel), part, actions, mode, frameBytes, config.frameStack()));
+                pipelines.add(new Pipeline(ArenaGrpc.newStub(channel), part, inFlight, actions, mode, frameBytes, config.frameStack()));
             }
-            runRemote(pipelines, seconds);
+            // Warm-up, untimed: the JIT takes 10-15 s to settle on the server's and the client's paths
+            // (gRPC, Netty, protobuf, the coder); measured before that, the figures move by half.
+            for (long end = System.nanoTime() + (long) (warmup * 1e9); System.nanoTime() < end; ) {
+                if (env != null) {
+                    run(env, actions, Math.min(seconds, 1));
+                }
+                runRemote(pipelines, Math.min(seconds, 1));
+            }
             for (int r = 0; r < repeats; r++) {
+                if (env != null) {
+                    inproc[r] = run(env, actions, seconds);
+                }
                 remote[r] = runRemote(pipelines, seconds);
             }
             for (Pipeline p : pipelines) {
@@ -163,6 +177,9 @@ final class BenchGrpcCommand implements Callable<Integer> {
             stream.onCompleted();
         } finally {
             finishing = true;
+            if (env != null) {
+                env.close();
+            }
             channel.shutdownNow();
             if (local != null) {
                 local.stop(2);
@@ -188,8 +205,17 @@ final class BenchGrpcCommand implements Callable<Integer> {
                 "steps_per_sec", Math.round(remoteSps), "inproc_steps_per_sec", server == null ? Math.round(inprocSps) : null,
                 "ratio", server == null ? Math.round(remoteSps / inprocSps * 1000) / 1000.0 : null, "server", server,
                 "rtt_median_us", Math.round(medianUs * 10) / 10.0, "rtt_p99_us", Math.round(p99Us * 10) / 10.0,
-                "streams", streams, "round_trips", roundTrips, "repeats", repeats, "cores", cores, "jvm", System.getProperty("java.version"))));
+                "remote_runs", rounded(remote), "inproc_runs", server == null ? rounded(inproc) : null,
+                "streams", streams, "in_flight", inFlight, "warmup_s", warmup, "round_trips", roundTrips, "repeats", repeats, "cores", cores, "jvm", System.getProperty("java.version"))));
         return 0;
+    }
+
+    private static int[] rounded(double[] values) {
+        int[] r = new int[values.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (int) Math.round(values[i]);
+        }
+        return r;
     }
 
     private static double run(LocalVecEnv env, int[][] actions, double seconds) {
@@ -226,25 +252,25 @@ final class BenchGrpcCommand implements Callable<Integer> {
         };
     }
 
-    /** One StepStream with two half-batches of its arenas always in flight. */
+    /** One StepStream with its arenas split into parts, every part always in flight. */
     private static final class Pipeline {
         final LinkedBlockingQueue<StepResponse> answers = new LinkedBlockingQueue<>();
         final StreamObserver<StepRequest> stream;
-        final List<List<StepRequest>> halves = new ArrayList<>();
-        final byte[][] stacks = new byte[2][];
+        final List<List<StepRequest>> parts = new ArrayList<>();
+        final byte[][] stacks;
         final int frameBytes;
         final int stack;
         byte[] coded = new byte[0];
         int k;
         int answered;
 
-        Pipeline(ArenaGrpc.ArenaStub stub, List<Long> ids, int[][] actions, ObservationTransfer mode, int frameBytes, int stack) {
+        Pipeline(ArenaGrpc.ArenaStub stub, List<Long> ids, int n, int[][] actions, ObservationTransfer mode, int frameBytes, int stack) {
             this.frameBytes = frameBytes;
             this.stack = stack;
             stream = stub.stepStream(collect(answers));
-            int half = Math.max(1, ids.size() / 2);
-            for (int h = 0; h < 2; h++) {
-                List<Long> part = h == 0 ? ids.subList(0, half) : ids.subList(half, ids.size());
+            stacks = new byte[n][];
+            for (int h = 0; h < n; h++) {
+                List<Long> part = ids.subList(h * ids.size() / n, (h + 1) * ids.size() / n);
                 List<StepRequest> list = new ArrayList<>();
                 for (int[] a : actions) {
                     StepRequest.Builder b = StepRequest.newBuilder().addAllArenaIds(part)
@@ -254,14 +280,14 @@ final class BenchGrpcCommand implements Callable<Integer> {
                     }
                     list.add(b.build());
                 }
-                halves.add(list);
+                parts.add(list);
                 stacks[h] = new byte[part.size() * stack * frameBytes];
             }
         }
 
         /** The client's share of the work: each arena's stack shifted and its new frame written (decoded). */
         void unpack(StepResponse r) {
-            byte[] s = stacks[answered++ & 1];
+            byte[] s = stacks[answered++ % stacks.length];
             com.google.protobuf.ByteString data = r.getObservations();
             if (coded.length < data.size()) {
                 coded = new byte[data.size()];
@@ -282,7 +308,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
         }
 
         void send() {
-            stream.onNext(halves.get(k & 1).get((k >> 1) & 63));
+            stream.onNext(parts.get(k % parts.size()).get((k / parts.size()) & 63));
             k++;
         }
     }
@@ -293,8 +319,9 @@ final class BenchGrpcCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long steps = 0;
         for (Pipeline p : pipelines) {
-            p.send();
-            p.send();
+            for (int i = 0; i < p.parts.size(); i++) {
+                p.send();
+            }
         }
         boolean running = true;
         while (running) {

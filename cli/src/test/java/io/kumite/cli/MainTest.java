@@ -90,13 +90,14 @@ class MainTest {
                 new io.kumite.arena.ArenaServerConfig(0, 64, 64, 64, 16 << 20, 0, 1)).start();
         try {
             Run r = run("bench", "grpc", "--server", "127.0.0.1:" + server.port(), "--arenas", "4", "--seconds", "0.2",
-                    "--repeats", "1", "--round-trips", "100");
+                    "--repeats", "1", "--round-trips", "100", "--warmup", "0.3", "--in-flight", "4");
             assertEquals(0, r.code, r.err);
             @SuppressWarnings("unchecked")
             Map<String, Object> json = (Map<String, Object>) Json.parse(r.lastLine(), "bench grpc output");
             assertTrue(((Number) json.get("steps_per_sec")).doubleValue() > 0, json.toString());
             assertEquals(null, json.get("inproc_steps_per_sec"), json.toString());
             assertEquals("127.0.0.1:" + server.port(), json.get("server"));
+            assertEquals(4, ((Number) json.get("in_flight")).intValue(), json.toString());
             assertTrue(!r.out.contains("in process"), r.out);
         } finally {
             server.stop(1);

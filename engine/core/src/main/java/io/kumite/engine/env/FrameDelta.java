@@ -1,22 +1,32 @@
 package io.kumite.engine.env;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * The {@code FRAME_DELTA} observation transfer of the arena API: one agent's newest frame coded
  * against the previous frame the same arena sent that agent. Most of a frame is the still stage
- * (about 10% of an 84×84 frame's pixels change per agent step), so a step's observation shrinks from
- * 7 KB to about 1.4 KB.
+ * (about 10% of an 84×84 frame's pixels, in about a third of its 8-byte words, change per agent
+ * step), so a step's observation shrinks from 7 KB to about 2.5 KB.
  *
- * <p>Format: a first byte {@link #KEYFRAME} followed by the whole frame, or {@link #DELTA} followed by
- * runs of {@code skip} (unsigned LEB128 varint: bytes unchanged), {@code count} (varint) and
- * {@code count} new bytes, until the last changed byte (the rest is unchanged). The encoder falls back
- * to a keyframe when the delta would be longer. Both sides keep the reference frame: the encoder
- * updates it as it codes, the decoder applies the delta onto it in place.
+ * <p>Format: a first byte {@link #KEYFRAME} followed by the whole frame; or {@link #DELTA} alone (the
+ * frame did not change); or {@link #DELTA}, a bit mask over the frame's 8-byte words ({@code
+ * ceil(words / 8)} bytes, bit {@code k % 8} of byte {@code k / 8} set when word {@code k} changed;
+ * {@code words = ceil(frameBytes / 8)}), then the changed words' new bytes in order (8 each; the last
+ * word has {@code frameBytes - 8 * (words - 1)}). The encoder falls back to a keyframe when the delta
+ * would be longer. Both sides keep the reference frame: the encoder updates it as it codes, the
+ * decoder applies the delta onto it in place. Whole words rather than byte runs: coding a frame is
+ * one pass of 8-byte compares (about 2 µs for 84×84 against 8 µs for byte runs that came out 45%
+ * smaller), and on a server that steps and codes on the same cores the time matters more than the
+ * bytes.
  */
 public final class FrameDelta {
     public static final byte KEYFRAME = 0;
     public static final byte DELTA = 1;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private FrameDelta() {}
 
@@ -35,48 +45,58 @@ public final class FrameDelta {
         if (w < 0) {
             out[outOff] = KEYFRAME;
             System.arraycopy(cur, curOff, out, outOff + 1, len);
+            System.arraycopy(cur, curOff, ref, refOff, len);
             w = 1 + len;
         }
-        System.arraycopy(cur, curOff, ref, refOff, len);
         return w;
     }
 
-    /** The delta, or -1 when it would not be shorter than a keyframe. */
+    /**
+     * The delta, or -1 when it would not be shorter than a keyframe; writes the changed words into
+     * {@code ref} as it goes (the keyframe path then copies the whole frame).
+     */
     private static int encodeDelta(byte[] cur, int curOff, byte[] ref, int refOff, int len, byte[] out, int outOff) {
+        int words = (len + 7) >>> 3;
+        int full = len >>> 3;
+        int maskAt = outOff + 1;
         int limit = outOff + 1 + len; // a delta this long is no better than the keyframe
-        int w = outOff;
-        out[w++] = DELTA;
-        int i = 0;
-        while (i < len) {
-            int m = Arrays.mismatch(cur, curOff + i, curOff + len, ref, refOff + i, refOff + len);
-            if (m < 0) {
-                break; // the rest is unchanged
-            }
-            int start = i + m;
-            // Extend the changed run; an unchanged gap shorter than 3 bytes costs less as literals than as a new run.
-            int end = start + 1;
-            while (end < len) {
-                if (cur[curOff + end] != ref[refOff + end]) {
-                    end++;
-                } else if (end + 2 < len && cur[curOff + end + 1] == ref[refOff + end + 1] && cur[curOff + end + 2] == ref[refOff + end + 2]) {
-                    break;
-                } else if (end + 2 >= len) {
-                    break;
-                } else {
-                    end++;
-                }
-            }
-            int count = end - start;
-            if (w + 10 + count > limit) {
-                return -1;
-            }
-            w = putVarint(out, w, start - i);
-            w = putVarint(out, w, count);
-            System.arraycopy(cur, curOff + start, out, w, count);
-            w += count;
-            i = end;
+        int w = maskAt + ((words + 7) >>> 3);
+        if (w >= limit) {
+            return -1; // a frame of a few bytes: the mask alone is as long
         }
-        return w - outOff;
+        out[outOff] = DELTA;
+        int mask = 0;
+        boolean changed = false;
+        for (int k = 0; k < words; k++) {
+            int at = k << 3;
+            if (k < full) {
+                long c = (long) LONGS.get(cur, curOff + at);
+                if (c != (long) LONGS.get(ref, refOff + at)) {
+                    if (w + 8 >= limit) {
+                        return -1;
+                    }
+                    LONGS.set(out, w, c);
+                    LONGS.set(ref, refOff + at, c);
+                    w += 8;
+                    mask |= 1 << (k & 7);
+                }
+            } else if (!Arrays.equals(cur, curOff + at, curOff + len, ref, refOff + at, refOff + len)) {
+                int n = len - at; // the last, partial word
+                if (w + n >= limit) {
+                    return -1;
+                }
+                System.arraycopy(cur, curOff + at, out, w, n);
+                System.arraycopy(cur, curOff + at, ref, refOff + at, n);
+                w += n;
+                mask |= 1 << (k & 7);
+            }
+            if ((k & 7) == 7 || k == words - 1) {
+                out[maskAt + (k >>> 3)] = (byte) mask;
+                changed |= mask != 0;
+                mask = 0;
+            }
+        }
+        return changed ? w - outOff : 1;
     }
 
     /**
@@ -84,7 +104,6 @@ public final class FrameDelta {
      * frameOff + len)}, which holds the reference frame and receives the new one.
      */
     public static void decode(byte[] in, int inOff, int inLen, byte[] frame, int frameOff, int len) {
-        int end = inOff + inLen;
         if (inLen < 1) {
             throw new IllegalArgumentException("empty coded frame");
         }
@@ -99,40 +118,39 @@ public final class FrameDelta {
         if (kind != DELTA) {
             throw new IllegalArgumentException("coded frame starts with " + kind + ", expected 0 (keyframe) or 1 (delta)");
         }
-        int r = inOff + 1;
-        int pos = 0;
-        while (r < end) {
-            long skip = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = in[r++];
-                skip |= (long) (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0 && r < end);
-            long count = 0;
-            shift = 0;
-            do {
-                b = in[r++];
-                count |= (long) (b & 0x7f) << shift;
-                shift += 7;
-            } while (b < 0 && r < end);
-            pos += (int) skip;
-            if (pos + count > len || r + count > end) {
-                throw new IllegalArgumentException("delta run at byte " + pos + " (" + count + " bytes) overruns the frame of " + len);
+        if (inLen == 1) {
+            return; // unchanged
+        }
+        int words = (len + 7) >>> 3;
+        int maskBytes = (words + 7) >>> 3;
+        if (inLen < 1 + maskBytes) {
+            throw new IllegalArgumentException("delta of " + inLen + " bytes is shorter than its " + maskBytes + "-byte word mask");
+        }
+        int end = inOff + inLen;
+        int r = inOff + 1 + maskBytes;
+        for (int b = 0; b < maskBytes; b++) {
+            int m = in[inOff + 1 + b] & 0xff;
+            while (m != 0) {
+                int k = (b << 3) + Integer.numberOfTrailingZeros(m);
+                m &= m - 1;
+                int at = k << 3;
+                if (k >= words) {
+                    throw new IllegalArgumentException("delta marks word " + k + " of a frame of " + words + " words");
+                }
+                int n = Math.min(8, len - at);
+                if (r + n > end) {
+                    throw new IllegalArgumentException("delta word " + k + " overruns the coded frame of " + inLen + " bytes");
+                }
+                if (n == 8) {
+                    LONGS.set(frame, frameOff + at, (long) LONGS.get(in, r));
+                } else {
+                    System.arraycopy(in, r, frame, frameOff + at, n);
+                }
+                r += n;
             }
-            System.arraycopy(in, r, frame, frameOff + pos, (int) count);
-            r += (int) count;
-            pos += (int) count;
         }
-    }
-
-    private static int putVarint(byte[] out, int w, int v) {
-        while ((v & ~0x7f) != 0) {
-            out[w++] = (byte) ((v & 0x7f) | 0x80);
-            v >>>= 7;
+        if (r != end) {
+            throw new IllegalArgumentException("delta has " + (end - r) + " bytes after its last changed word");
         }
-        out[w++] = (byte) v;
-        return w;
     }
 }
