@@ -78,9 +78,8 @@ public final class Plot {
                 y1 = Math.max(y1, s.hi() != null ? s.hi()[i] : s.y()[i]);
             }
         }
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.setColor(Color.BLACK);
-        g.drawString(panel.title(), left, 17);
+        drawFitted(g, panel.title(), left, 17, W - left - 4);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.drawString(panel.xLabel(), left + pw / 2 - 20, H - 6);
         g.setColor(Color.GRAY);
@@ -155,6 +154,24 @@ public final class Plot {
      * A square heat map of {@code values[row][col]} in 0..1 (NaN = no games) with the numbers printed
      * in the cells; rows and columns are labelled. Written atomically.
      */
+    /** A bold title, in a smaller font when it is too wide, and cut with an ellipsis when even that is too wide. */
+    private static void drawFitted(Graphics2D g, String text, int x, int y, int width) {
+        for (int size = 13; ; size--) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+            if (g.getFontMetrics().stringWidth(text) <= width) {
+                break;
+            }
+            if (size == 9) {
+                while (text.length() > 1 && g.getFontMetrics().stringWidth(text + "…") > width) {
+                    text = text.substring(0, text.length() - 1);
+                }
+                text += "…";
+                break;
+            }
+        }
+        g.drawString(text, x, y);
+    }
+
     public static void heatmap(Path png, String title, List<String> labels, double[][] values) throws IOException {
         int n = labels.size();
         int cell = Math.max(34, Math.min(64, 900 / Math.max(1, n)));
