@@ -160,6 +160,91 @@ class ArenaServiceTest {
         }
     }
 
+    /** Deltas across episode ends (autoreset refills the stacks) and ladder stages: the client's frames stay exact. */
+    @Test
+    void frameDeltasStayExactAcrossEpisodesAndLadderStages() {
+        List<Map<String, String>> configs = List.of(
+                Map.of("width", "24", "height", "24", "max_frames", "48"),
+                Map.of("width", "24", "height", "24", "episode", "ladder", "best_of", "1", "round_time", "10", "cpu_level", "1"),
+                Map.of("width", "24", "height", "24", "mode", "two_player", "max_frames", "60"));
+        for (Map<String, String> settings : configs) {
+            EnvConfig cfg = EnvConfig.preset("atari84").with(settings, ROSTER);
+            int frame = 24 * 24;
+            int agents = cfg.agents();
+            List<Long> ids = ids(create(2, settings, 3));
+            byte[][] client = new byte[2 * agents][frame];
+            try (LocalVecEnv local = new LocalVecEnv(ROSTER, cfg, 2, 1)) {
+                local.reset(3);
+                StepResponse r = stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(ObservationTransfer.FRAME_DELTA).build());
+                int ends = 0;
+                for (int t = 0; t <= 400; t++) {
+                    if (t > 0) {
+                        StepRequest.Builder req = StepRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(ObservationTransfer.FRAME_DELTA);
+                        int[] actions = new int[2 * agents];
+                        for (int i = 0; i < actions.length; i++) {
+                            actions[i] = (t * 7 + i * 5) % 22;
+                            req.addActions(actions[i]);
+                        }
+                        r = stub.step(req.build());
+                        local.step(actions);
+                        for (int i = 0; i < actions.length; i++) {
+                            ends += r.getTerminated(i) || r.getTruncated(i) ? 1 : 0;
+                        }
+                    }
+                    byte[] bytes = r.getObservations().toByteArray();
+                    int at = 0;
+                    for (int i = 0; i < 2 * agents; i++) {
+                        int size = r.getObservationSizes(i);
+                        io.kumite.engine.env.FrameDelta.decode(bytes, at, size, client[i], 0, frame);
+                        at += size;
+                        byte[] newest = Arrays.copyOfRange(local.observations, (i + 1) * 4 * frame - frame, (i + 1) * 4 * frame);
+                        assertTrue(Arrays.equals(newest, client[i]), settings + ": step " + t + " agent " + i);
+                    }
+                }
+                assertTrue(ends >= 2, settings + ": episodes ended " + ends + " times");
+            }
+        }
+    }
+
+    /** A NEWEST_FRAME client's stacks (shift by one, refill at episode_frames 0) equal the full observations, ladder stages included. */
+    @Test
+    void newestFrameStacksStayExactAcrossLadderStages() {
+        Map<String, String> settings = Map.of("width", "24", "height", "24", "episode", "ladder", "best_of", "1", "round_time", "10", "cpu_level", "1");
+        EnvConfig cfg = EnvConfig.preset("atari84").with(settings, ROSTER);
+        int frame = 24 * 24;
+        int ob = 4 * frame;
+        List<Long> ids = ids(create(2, settings, 3));
+        byte[][] stack = new byte[2][ob];
+        try (LocalVecEnv local = new LocalVecEnv(ROSTER, cfg, 2, 1)) {
+            local.reset(3);
+            StepResponse r = stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(ObservationTransfer.NEWEST_FRAME).build());
+            for (int t = 0; t <= 400; t++) {
+                if (t > 0) {
+                    int[] actions = new int[2];
+                    StepRequest.Builder req = StepRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(ObservationTransfer.NEWEST_FRAME);
+                    for (int i = 0; i < 2; i++) {
+                        actions[i] = (t * 7 + i * 5) % 22;
+                        req.addActions(actions[i]);
+                    }
+                    r = stub.step(req.build());
+                    local.step(actions);
+                }
+                byte[] bytes = r.getObservations().toByteArray();
+                for (int i = 0; i < 2; i++) {
+                    int ef = r.getInfos(i * VecEnv.INFO_FIELDS.size() + VecEnv.INFO_FIELDS.indexOf("episode_frames"));
+                    if (ef == 0) {
+                        for (int k = 0; k < 4; k++) System.arraycopy(bytes, i * frame, stack[i], k * frame, frame);
+                    } else {
+                        System.arraycopy(stack[i], frame, stack[i], 0, ob - frame);
+                        System.arraycopy(bytes, i * frame, stack[i], ob - frame, frame);
+                    }
+                    byte[] full = Arrays.copyOfRange(local.observations, i * ob, (i + 1) * ob);
+                    assertTrue(Arrays.equals(full, stack[i]), "step " + t + " arena " + i + " (episode_frames " + ef + ")");
+                }
+            }
+        }
+    }
+
     @Test
     void twoPlayerArenasTakeTwoActionsEachAndStateVectors() {
         CreateArenasResponse c = create(2, Map.of("mode", "two_player", "width", "16", "height", "16", "state_vector", "true"), 1);

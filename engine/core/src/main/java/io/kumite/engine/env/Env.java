@@ -73,6 +73,8 @@ final class Env {
 
     private boolean started;
     private boolean done;
+    /** A new ladder stage began this step: the next sample starts its match (no max-pool with the last one's frame). */
+    private boolean stageStarted;
     private int outcome;
     private ReplayRecorder recorder;
     private final List<Replay> finishedReplays = new ArrayList<>();
@@ -144,7 +146,8 @@ final class Env {
         agentSeat[1] = 1 - side;
         agentCharacter = cfg.agentCharacter() >= 0 ? cfg.agentCharacter() : rng.nextInt(roster.size());
         ladderStage = 0;
-        startMatch();
+        stageStarted = false;
+        startMatch(true);
         emitStep(false, false);
     }
 
@@ -162,7 +165,13 @@ final class Env {
         return configs[k];
     }
 
-    private void startMatch() {
+    /**
+     * Starts a match: an episode's first ({@code newEpisode}: the frame stack is filled with its first
+     * frame) or the next stage of a ladder episode, where the stack goes on as a frame-stacking wrapper
+     * would see it: one new frame per agent step, so that clients that keep the stack from each step's
+     * newest frame (NEWEST_FRAME, FRAME_DELTA) stay exact.
+     */
+    private void startMatch(boolean newEpisode) {
         int opponent;
         int level = opponentOverride != -2 ? levelOverride : cfg.cpuLevel();
         int configured = opponentOverride != -2 ? opponentOverride : cfg.opponentCharacter();
@@ -206,6 +215,10 @@ final class Env {
         }
         for (StateBuffer b : history) {
             b.capture(state);
+        }
+        if (!newEpisode) {
+            stageStarted = true;
+            return;
         }
         renderSample(true);
         for (int i = 0; i < samples.length; i++) {
@@ -266,7 +279,8 @@ final class Env {
                     renderInto(previousFrame, 0, planes);
                 }
                 if (agentFrames % stride == 0) {
-                    renderSample(false);
+                    renderSample(stageStarted);
+                    stageStarted = false;
                     sampledLast = true;
                 }
             }
@@ -275,7 +289,8 @@ final class Env {
             }
         }
         if ((terminated || truncated) && !sampledLast) {
-            renderSample(false, true);
+            renderSample(stageStarted, true);
+            stageStarted = false;
         }
         if (terminated || truncated) {
             done = true;
@@ -392,7 +407,7 @@ final class Env {
         if (ladder != null && matchOutcome == OUTCOME_WIN && ladderStage + 1 < ladder.stages().size()) {
             finishReplay();
             ladderStage++;
-            startMatch();
+            startMatch(false);
             return false;
         }
         outcome = matchOutcome;

@@ -233,6 +233,49 @@ class EnvApiTest {
         }
     }
 
+    /**
+     * The frame stack gains one frame per agent step and is refilled only when an episode starts
+     * (episode_frames 0), ladder stages included: the rule clients that receive only each step's
+     * newest frame (NEWEST_FRAME, FRAME_DELTA) rebuild their stacks by.
+     */
+    @Test
+    void theStackShiftsByOneFramePerStepAcrossLadderStages() {
+        EnvConfig cfg = config("atari84", Map.of("width", "16", "height", "16", "actions", "multi_binary", "episode", "ladder",
+                "cpu_level", "1", "round_time", "30"));
+        int frame = 16 * 16;
+        int ob = 4 * frame;
+        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
+            v.reset(3);
+            CpuBot pilot = new CpuBot(TestMatches.ROSTER, Player.P1, 8, 3);
+            int stage = VecEnv.INFO_FIELDS.indexOf("ladder_stage");
+            int frames = VecEnv.INFO_FIELDS.indexOf("episode_frames");
+            byte[] before = Arrays.copyOf(v.observations, ob);
+            int stageChanges = 0;
+            int episodes = 0;
+            int lastStage = v.infos[stage];
+            for (int t = 0; t < 20_000 && (stageChanges < 2 || episodes < 1); t++) {
+                v.step(new int[] {pilot.act(v.state(0))});
+                byte[] now = Arrays.copyOf(v.observations, ob);
+                if (v.infos[frames] == 0) {
+                    episodes++;
+                    for (int k = 1; k < 4; k++) {
+                        assertArrayEquals(Arrays.copyOfRange(now, 0, frame), Arrays.copyOfRange(now, k * frame, (k + 1) * frame),
+                                "a new episode's stack is its first frame, four times (step " + t + ")");
+                    }
+                } else {
+                    assertArrayEquals(Arrays.copyOfRange(before, frame, ob), Arrays.copyOfRange(now, 0, ob - frame),
+                            "step " + t + " (stage " + v.infos[stage] + "): the stack shifted by one frame");
+                    if (v.infos[stage] != lastStage) {
+                        stageChanges++;
+                    }
+                }
+                lastStage = v.infos[stage];
+                before = now;
+            }
+            assertTrue(stageChanges >= 2, "stage changes inside an episode seen: " + stageChanges);
+        }
+    }
+
     @Test
     void everyEpisodeIsRecordedAndVerifies() {
         List<Replay> replays = new ArrayList<>();
