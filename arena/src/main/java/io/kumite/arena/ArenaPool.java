@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -415,11 +416,17 @@ final class ArenaPool implements AutoCloseable {
         }
         int blocks = Math.min(threads, n);
         List<Callable<Void>> tasks = new ArrayList<>(blocks);
+        // The arenas are handed out one at a time: a worker that the OS delays (the client, Netty and
+        // the other streams share the cores) takes fewer of them, instead of holding back a fixed half.
+        AtomicInteger next = new AtomicInteger();
+        AtomicIntegerArray started = new AtomicIntegerArray(blocks);
         for (int b = 0; b < blocks; b++) {
-            int from = b * n / blocks;
-            int to = (b + 1) * n / blocks;
+            int block = b;
             tasks.add(() -> {
-                for (int k = from; k < to; k++) {
+                if (!started.compareAndSet(block, 0, 1)) {
+                    return null; // the caller found every arena done before this worker woke
+                }
+                for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
                     Slot s = slots.get(k);
                     synchronized (s) {
                         op.apply(k, s);
@@ -436,8 +443,11 @@ final class ArenaPool implements AutoCloseable {
                 futures.add(workers.submit(tasks.get(b)));
             }
             tasks.get(0).call();
-            for (Future<Void> f : futures) {
-                f.get();
+            for (int b = 1; b < blocks; b++) {
+                // Every arena is taken; a worker that has not started yet is told so and not waited for.
+                if (!started.compareAndSet(b, 0, 1)) {
+                    futures.get(b - 1).get();
+                }
             }
         } catch (ExecutionException e) {
             forgetDeltas(slots);
