@@ -203,8 +203,11 @@ public final class RemoteVecEnv extends BufferedVecEnv {
                 if (colon < 1 || !endpoint.substring(colon + 1).matches("\\d{1,5}")) {
                     throw new IllegalArgumentException("a server must be host:port, got \"" + endpoint + "\"");
                 }
+                // directExecutor: the callbacks only queue answers and set flags, so they run on the
+                // Netty thread that read them instead of being handed to another thread (bench grpc:
+                // ratio median 0.26 -> 0.30 over four alternating runs each).
                 ManagedChannel channel = NettyChannelBuilder.forAddress(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)))
-                        .usePlaintext().maxInboundMessageSize(256 << 20).flowControlWindow(16 << 20).build();
+                        .usePlaintext().maxInboundMessageSize(256 << 20).flowControlWindow(16 << 20).directExecutor().build();
                 servers.add(new Server(e, endpoint, channel, credentials));
                 for (int i = e * n / endpoints.size(); i < (e + 1) * n / endpoints.size(); i++) {
                     home[i] = e;
