@@ -10,7 +10,9 @@ COPY . .
 # Build and install the modules, then copy the CLI's runtime jars (the launcher's classpath) into one
 # folder, leaving out DJL/PyTorch and libGDX/LWJGL with its audio codecs: serve loads neither.
 # Tests run in CI, not in the image build.
-RUN --mount=type=cache,target=/root/.m2 \
+# Maven's local repository in a build cache at a path of the build stage's own (MAVEN_ARGS: Maven 3.9).
+ENV MAVEN_ARGS="-Dmaven.repo.local=/cache/m2"
+RUN --mount=type=cache,target=/cache/m2 \
     mvn -B -q -Dmaven.test.skip=true -pl cli -am install \
  && mvn -B -q -pl cli dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/opt/kumite/lib \
         -DexcludeGroupIds=ai.djl,ai.djl.pytorch,com.badlogicgames.gdx,com.badlogicgames.jlayer,org.jcraft,org.lwjgl \
