@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The arena service over the in-process transport: the lifecycle, and bad requests with their codes. */
@@ -160,87 +161,71 @@ class ArenaServiceTest {
         }
     }
 
-    /** Deltas across episode ends (autoreset refills the stacks) and ladder stages: the client's frames stay exact. */
-    @Test
-    void frameDeltasStayExactAcrossEpisodesAndLadderStages() {
+    /**
+     * A client that gets only each step's newest frame (NEWEST_FRAME, or FRAME_DELTA decoded onto the
+     * last one) and keeps the stacks as documented (shift by one frame; refill when episode_frames is
+     * 0) holds exactly the full observations: across episode ends (autoreset), ladder stages and in
+     * two_player arenas.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ObservationTransfer.class, names = {"NEWEST_FRAME", "FRAME_DELTA"})
+    void clientStacksStayExactAcrossEpisodesAndLadderStages(ObservationTransfer mode) {
         List<Map<String, String>> configs = List.of(
                 Map.of("width", "24", "height", "24", "max_frames", "48"),
                 Map.of("width", "24", "height", "24", "episode", "ladder", "best_of", "1", "round_time", "10", "cpu_level", "1"),
                 Map.of("width", "24", "height", "24", "mode", "two_player", "max_frames", "60"));
+        int frame = 24 * 24;
+        int ob = 4 * frame;
+        int fields = VecEnv.INFO_FIELDS.size();
+        int episodeFrames = VecEnv.INFO_FIELDS.indexOf("episode_frames");
         for (Map<String, String> settings : configs) {
             EnvConfig cfg = EnvConfig.preset("atari84").with(settings, ROSTER);
-            int frame = 24 * 24;
-            int agents = cfg.agents();
+            int agents = 2 * cfg.agents();
             List<Long> ids = ids(create(2, settings, 3));
-            byte[][] client = new byte[2 * agents][frame];
+            byte[][] newest = new byte[agents][frame];
+            byte[][] stack = new byte[agents][ob];
             try (LocalVecEnv local = new LocalVecEnv(ROSTER, cfg, 2, 1)) {
                 local.reset(3);
-                StepResponse r = stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(ObservationTransfer.FRAME_DELTA).build());
+                StepResponse r = stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(mode).build());
                 int ends = 0;
                 for (int t = 0; t <= 400; t++) {
                     if (t > 0) {
-                        StepRequest.Builder req = StepRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(ObservationTransfer.FRAME_DELTA);
-                        int[] actions = new int[2 * agents];
-                        for (int i = 0; i < actions.length; i++) {
+                        StepRequest.Builder req = StepRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(mode);
+                        int[] actions = new int[agents];
+                        for (int i = 0; i < agents; i++) {
                             actions[i] = (t * 7 + i * 5) % 22;
                             req.addActions(actions[i]);
                         }
                         r = stub.step(req.build());
                         local.step(actions);
-                        for (int i = 0; i < actions.length; i++) {
+                        for (int i = 0; i < agents; i++) {
                             ends += r.getTerminated(i) || r.getTruncated(i) ? 1 : 0;
                         }
                     }
                     byte[] bytes = r.getObservations().toByteArray();
                     int at = 0;
-                    for (int i = 0; i < 2 * agents; i++) {
-                        int size = r.getObservationSizes(i);
-                        io.kumite.engine.env.FrameDelta.decode(bytes, at, size, client[i], 0, frame);
-                        at += size;
-                        byte[] newest = Arrays.copyOfRange(local.observations, (i + 1) * 4 * frame - frame, (i + 1) * 4 * frame);
-                        assertTrue(Arrays.equals(newest, client[i]), settings + ": step " + t + " agent " + i);
+                    for (int i = 0; i < agents; i++) {
+                        if (mode == ObservationTransfer.FRAME_DELTA) {
+                            int size = r.getObservationSizes(i);
+                            io.kumite.engine.env.FrameDelta.decode(bytes, at, size, newest[i], 0, frame);
+                            at += size;
+                        } else {
+                            System.arraycopy(bytes, i * frame, newest[i], 0, frame);
+                        }
+                        int ef = r.getInfos(i * fields + episodeFrames);
+                        if (ef == 0) {
+                            for (int k = 0; k < 4; k++) {
+                                System.arraycopy(newest[i], 0, stack[i], k * frame, frame);
+                            }
+                        } else {
+                            System.arraycopy(stack[i], frame, stack[i], 0, ob - frame);
+                            System.arraycopy(newest[i], 0, stack[i], ob - frame, frame);
+                        }
+                        byte[] full = Arrays.copyOfRange(local.observations, i * ob, (i + 1) * ob);
+                        assertTrue(Arrays.equals(full, stack[i]), settings + ": step " + t + " agent " + i + " (episode_frames " + ef + ")");
                     }
                 }
                 assertTrue(ends >= 2, settings + ": episodes ended " + ends + " times");
-            }
-        }
-    }
-
-    /** A NEWEST_FRAME client's stacks (shift by one, refill at episode_frames 0) equal the full observations, ladder stages included. */
-    @Test
-    void newestFrameStacksStayExactAcrossLadderStages() {
-        Map<String, String> settings = Map.of("width", "24", "height", "24", "episode", "ladder", "best_of", "1", "round_time", "10", "cpu_level", "1");
-        EnvConfig cfg = EnvConfig.preset("atari84").with(settings, ROSTER);
-        int frame = 24 * 24;
-        int ob = 4 * frame;
-        List<Long> ids = ids(create(2, settings, 3));
-        byte[][] stack = new byte[2][ob];
-        try (LocalVecEnv local = new LocalVecEnv(ROSTER, cfg, 2, 1)) {
-            local.reset(3);
-            StepResponse r = stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(ObservationTransfer.NEWEST_FRAME).build());
-            for (int t = 0; t <= 400; t++) {
-                if (t > 0) {
-                    int[] actions = new int[2];
-                    StepRequest.Builder req = StepRequest.newBuilder().addAllArenaIds(ids).setObservationTransfer(ObservationTransfer.NEWEST_FRAME);
-                    for (int i = 0; i < 2; i++) {
-                        actions[i] = (t * 7 + i * 5) % 22;
-                        req.addActions(actions[i]);
-                    }
-                    r = stub.step(req.build());
-                    local.step(actions);
-                }
-                byte[] bytes = r.getObservations().toByteArray();
-                for (int i = 0; i < 2; i++) {
-                    int ef = r.getInfos(i * VecEnv.INFO_FIELDS.size() + VecEnv.INFO_FIELDS.indexOf("episode_frames"));
-                    if (ef == 0) {
-                        for (int k = 0; k < 4; k++) System.arraycopy(bytes, i * frame, stack[i], k * frame, frame);
-                    } else {
-                        System.arraycopy(stack[i], frame, stack[i], 0, ob - frame);
-                        System.arraycopy(bytes, i * frame, stack[i], ob - frame, frame);
-                    }
-                    byte[] full = Arrays.copyOfRange(local.observations, i * ob, (i + 1) * ob);
-                    assertTrue(Arrays.equals(full, stack[i]), "step " + t + " arena " + i + " (episode_frames " + ef + ")");
-                }
             }
         }
     }
