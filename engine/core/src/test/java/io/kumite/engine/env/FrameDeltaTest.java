@@ -58,6 +58,25 @@ class FrameDeltaTest {
     }
 
     @Test
+    void aDeltaOneByteShorterThanAKeyframeIsKeptWhereverItsWordsAre() {
+        int maskBytes = (LEN / 8 + 7) / 8;
+        int most = (LEN - maskBytes - 1) / 8; // 1 + maskBytes + 8 * most < 1 + LEN
+        for (boolean atEnd : new boolean[] {false, true}) {
+            for (int changed : new int[] {most, most + 1}) {
+                byte[] enc = new byte[LEN];
+                byte[] dec = new byte[LEN];
+                byte[] f = new byte[LEN];
+                int first = atEnd ? LEN / 8 - changed : 0;
+                for (int k = first; k < first + changed; k++) {
+                    f[8 * k + 3] = 1;
+                }
+                int expected = changed == most ? 1 + maskBytes + 8 * most : 1 + LEN;
+                assertEquals(expected, roundTrip(f, enc, dec, false), changed + " words changed, " + (atEnd ? "the last ones" : "the first ones"));
+            }
+        }
+    }
+
+    @Test
     void realFramesShrinkToAboutAThird() {
         EnvConfig c = EnvConfig.preset("atari84");
         try (LocalVecEnv env = new LocalVecEnv(Roster.builtIn(), c, 4, 1)) {
@@ -120,6 +139,13 @@ class FrameDeltaTest {
         assertThrows(IllegalArgumentException.class, () -> FrameDelta.decode(new byte[] {1, 1, 1, 2, 3}, 0, 5, frame, 0, 16), "a word cut short");
         assertThrows(IllegalArgumentException.class, () -> FrameDelta.decode(new byte[] {1, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 0, 11, frame, 0, 16),
                 "a byte after the last word");
+        byte[] block = new byte[2 + 63];
+        block[0] = 1;
+        block[1] = (byte) 0xff;
+        assertThrows(IllegalArgumentException.class, () -> FrameDelta.decode(block, 0, block.length, new byte[64], 0, 64),
+                "a wholly changed block cut short");
+        assertThrows(IllegalArgumentException.class, () -> FrameDelta.decode(new byte[] {1, 1, 1, 2, 3, 4, 5, 6, 7, 8}, 0, 10, frame, 10, 16),
+                "a frame beyond its array");
         byte[] fresh = new byte[16];
         FrameDelta.decode(new byte[] {1, 2, 1, 2, 3, 4, 5, 6, 7, 8}, 0, 10, fresh, 0, 16);
         assertEquals(1, fresh[8], "word 1 written");
