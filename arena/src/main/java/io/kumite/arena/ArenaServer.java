@@ -85,7 +85,7 @@ public final class ArenaServer {
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .callExecutor(ArenaServer::stepsOnTransportThread)
                 .intercept(new AuthInterceptor(security.tokens()))
-                .addService(service = new ArenaService(pool, AuthInterceptor::principal, metrics, replays))
+                .addService((service = new ArenaService(pool, AuthInterceptor::principal, metrics, replays)).definition())
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance())
                 .build();

@@ -3,6 +3,11 @@ package io.kumite.arena;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.stub.ServerCalls;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -175,18 +180,40 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
 
     @Override
     public void step(StepRequest request, StreamObserver<StepResponse> out) {
-        respond(out, () -> stepCounted(principal.get(), request));
+        respond(out, () -> ProtoCodec.results(stepCounted(principal.get(), request)));
     }
 
     /** One batch for {@code who}, counted in the metrics (steps, latency, ended episodes). */
-    private StepResponse stepCounted(String who, StepRequest request) {
+    private ArenaPool.Results stepCounted(String who, StepRequest request) {
         long start = System.nanoTime();
         ArenaPool.Results r = pool.step(who, request.getArenaIdsList(), request.getActionsList(),
                 transfer(request.getObservationTransferValue()));
-        StepResponse response = ProtoCodec.results(r);
         metrics.stepped(r.ids().length, System.nanoTime() - start);
         countEpisodes(r);
-        return response;
+        return r;
+    }
+
+    /**
+     * The service to add to a server: the generated binding, except StepStream, whose answers are
+     * written from the batch's results straight onto the wire ({@link StepAnswerMarshaller}; clients
+     * still read StepResponse).
+     */
+    ServerServiceDefinition definition() {
+        ServerServiceDefinition generated = bindService();
+        MethodDescriptor<StepRequest, ArenaPool.Results> stepStream = ArenaGrpc.getStepStreamMethod()
+                .toBuilder(ArenaGrpc.getStepStreamMethod().getRequestMarshaller(), StepAnswerMarshaller.INSTANCE).build();
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(ArenaGrpc.SERVICE_NAME)
+                .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor());
+        for (MethodDescriptor<?, ?> m : generated.getServiceDescriptor().getMethods()) {
+            descriptor.addMethod(m.getFullMethodName().equals(stepStream.getFullMethodName()) ? stepStream : m);
+        }
+        ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(descriptor.build());
+        for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
+            if (!m.getMethodDescriptor().getFullMethodName().equals(stepStream.getFullMethodName())) {
+                b.addMethod(m);
+            }
+        }
+        return b.addMethod(stepStream, ServerCalls.asyncBidiStreamingCall(this::stepStreamResults)).build();
     }
 
     private static ArenaPool.Transfer transfer(int value) {
@@ -242,9 +269,9 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
         }
     }
 
-    @Override
-    public StreamObserver<StepRequest> stepStream(StreamObserver<StepResponse> responses) {
-        ServerCallStreamObserver<StepResponse> out = (ServerCallStreamObserver<StepResponse>) responses;
+    /** StepStream (bound in {@link #definition}): each request's batch answered in order. */
+    private StreamObserver<StepRequest> stepStreamResults(StreamObserver<ArenaPool.Results> responses) {
+        ServerCallStreamObserver<ArenaPool.Results> out = (ServerCallStreamObserver<ArenaPool.Results>) responses;
         String who = principal.get();
         Object lock = new Object();
         // Manual flow control: one request is read at a time, and only while the client can take
@@ -284,6 +311,9 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
         }
         out.request(1);
         return new StreamObserver<>() {
+            /** The last id lists stepped, already in {@code stepped} (only touched under the lock). */
+            final java.util.ArrayDeque<List<Long>> recentIds = new java.util.ArrayDeque<>();
+
             @Override
             public void onNext(StepRequest request) {
                 synchronized (lock) {
@@ -294,10 +324,17 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
             }
 
             private void serve(StepRequest request) {
-                StepResponse response;
+                ArenaPool.Results response;
                 try {
                     response = stepCounted(who, request);
-                    stepped.addAll(request.getArenaIdsList());
+                    List<Long> ids = request.getArenaIdsList();
+                    if (!recentIds.contains(ids)) { // a trainer steps the same few id lists over and over
+                        stepped.addAll(ids);
+                        if (recentIds.size() == 8) {
+                            recentIds.removeFirst();
+                        }
+                        recentIds.addLast(ids);
+                    }
                 } catch (RuntimeException e) {
                     finished.set(true);
                     out.onError(statusOf(e));
