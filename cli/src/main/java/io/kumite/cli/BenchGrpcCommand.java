@@ -26,14 +26,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "grpc", mixinStandardHelpOptions = true,
         description = {"Arena server speed on loopback: an arena server (Netty) and a client in this JVM share the machine.",
-            "Batched throughput over --streams StepStreams (--in-flight parts of the batch in flight on each; the client rebuilds each",
-            "arena's frame stack from the --transfer answers, as RemoteVecEnv does) vs the same environments in process",
+            "Batched throughput over --streams StepStreams (--in-flight parts of the batch in flight on each; an asynchronous client",
+            "that rebuilds each arena's frame stack from the --transfer answers as they arrive, as RemoteVecEnv does) vs the same environments in process",
             "(measured in the same run), and the round trip of one arena stepped in lock step over StepStream (median, p99).",
             "With --server, a running arena server is measured instead (the in-process figure is then skipped). The last line is JSON."})
 final class BenchGrpcCommand implements Callable<Integer> {
@@ -253,9 +254,13 @@ final class BenchGrpcCommand implements Callable<Integer> {
         };
     }
 
-    /** One StepStream with its arenas split into parts, every part always in flight. */
-    private static final class Pipeline {
-        final LinkedBlockingQueue<StepResponse> answers = new LinkedBlockingQueue<>();
+    /**
+     * One StepStream with its arenas split into parts, every part always in flight. The client is
+     * asynchronous, as a trainer that overlaps acting with stepping would be: each answer is unpacked
+     * on the channel's transport thread when it arrives (directExecutor), and the part's next request
+     * is sent from there; the caller only opens and closes a timed run.
+     */
+    private static final class Pipeline implements StreamObserver<StepResponse> {
         final StreamObserver<StepRequest> stream;
         final List<List<StepRequest>> parts = new ArrayList<>();
         final byte[][] stacks;
@@ -264,11 +269,18 @@ final class BenchGrpcCommand implements Callable<Integer> {
         byte[] coded = new byte[0];
         int k;
         int answered;
+        /** Agent steps answered since the run began; written by the transport thread only. */
+        volatile long steps;
+        /** Whether an answer is followed by the part's next request. */
+        volatile boolean running;
+        /** Requests sent and not answered yet. */
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile Throwable failure;
 
         Pipeline(ArenaGrpc.ArenaStub stub, List<Long> ids, int n, int[][] actions, ObservationTransfer mode, int frameBytes, int stack) {
             this.frameBytes = frameBytes;
             this.stack = stack;
-            stream = stub.stepStream(collect(answers));
+            stream = stub.stepStream(this);
             stacks = new byte[n][];
             for (int h = 0; h < n; h++) {
                 List<Long> part = ids.subList(h * ids.size() / n, (h + 1) * ids.size() / n);
@@ -284,6 +296,30 @@ final class BenchGrpcCommand implements Callable<Integer> {
                 parts.add(list);
                 stacks[h] = new byte[part.size() * stack * frameBytes];
             }
+        }
+
+        @Override
+        public void onNext(StepResponse r) {
+            steps += r.getArenaIdsCount();
+            unpack(r);
+            if (running) {
+                send();
+            } else {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            failure = t;
+            inFlight.set(0);
+            if (!finishing) {
+                System.err.println("bench grpc: the stream failed: " + t);
+            }
+        }
+
+        @Override
+        public void onCompleted() {
         }
 
         /** The client's share of the work: each arena's stack shifted and its new frame written (decoded). */
@@ -312,41 +348,55 @@ final class BenchGrpcCommand implements Callable<Integer> {
             stream.onNext(parts.get(k % parts.size()).get((k / parts.size()) & 63));
             k++;
         }
-    }
 
-    /** Agent steps per second over all pipelines; each answer is followed by the next request of its pipeline. */
-    private static double runRemote(List<Pipeline> pipelines, double seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        long steps = 0;
-        for (Pipeline p : pipelines) {
-            for (int i = 0; i < p.parts.size(); i++) {
-                p.send();
+        /** Puts every part in flight; answers keep them there until {@link #stop}. */
+        void start() {
+            steps = 0;
+            running = true;
+            inFlight.set(parts.size());
+            for (int i = 0; i < parts.size(); i++) {
+                send();
             }
         }
-        boolean running = true;
-        while (running) {
-            for (Pipeline p : pipelines) {
-                StepResponse r = p.answers.poll(30, TimeUnit.SECONDS);
-                if (r == null) {
+
+        /** Stops sending and waits for the answers in flight (unpacked, so the client's frames stay in step with the server's). */
+        void stop() throws InterruptedException {
+            running = false;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (inFlight.get() > 0) {
+                if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("no answer from the server within 30 s");
                 }
-                steps += r.getArenaIdsCount();
-                p.unpack(r);
-                if (System.nanoTime() >= deadline) {
-                    running = false;
-                } else {
-                    p.send();
+                Thread.sleep(1);
+            }
+            if (failure != null) {
+                throw new IllegalStateException("the stream failed: " + failure, failure);
+            }
+        }
+    }
+
+    /** Agent steps per second over all pipelines, answered within {@code seconds}. */
+    private static double runRemote(List<Pipeline> pipelines, double seconds) throws InterruptedException {
+        long start = System.nanoTime();
+        for (Pipeline p : pipelines) {
+            p.start();
+        }
+        long deadline = start + (long) (seconds * 1e9);
+        for (long now = start; now < deadline; now = System.nanoTime()) {
+            Thread.sleep(Math.max(1, Math.min(50, (deadline - now) / 1_000_000)));
+            for (Pipeline p : pipelines) {
+                if (p.failure != null) {
+                    throw new IllegalStateException("the stream failed: " + p.failure, p.failure);
                 }
             }
+        }
+        long steps = 0;
+        for (Pipeline p : pipelines) {
+            steps += p.steps;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         for (Pipeline p : pipelines) {
-            // Collect what is still in flight so the next run starts clean.
-            StepResponse late;
-            while ((late = p.answers.poll(200, TimeUnit.MILLISECONDS)) != null) {
-                p.unpack(late); // keeps the client's frames in step with the server's references
-            }
+            p.stop();
         }
         return steps / elapsed;
     }
