@@ -12,15 +12,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -94,7 +90,7 @@ final class ArenaPool implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicInteger> perOwner = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicLong nextId = new AtomicLong(1);
-    private final ExecutorService workers;
+    private final StepWorkers workers;
     private final int threads;
     private final Consumer<Replay> replaySink;
 
@@ -105,11 +101,7 @@ final class ArenaPool implements AutoCloseable {
         this.replaySink = replaySink;
         this.threads = config.effectiveThreads();
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, threads - 1), r -> {
-            Thread t = new Thread(r, "kumite-arena-step-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new StepWorkers(Math.max(1, threads - 1), "kumite-arena-step");
     }
 
     Roster roster() {
@@ -415,53 +407,75 @@ final class ArenaPool implements AutoCloseable {
             stateStart[k + 1] = stateStart[k] + (s.group.config.stateVector() ? s.agents() * StateVector.LENGTH : 0);
         }
         int blocks = Math.min(threads, n);
-        List<Callable<Void>> tasks = new ArrayList<>(blocks);
         // The arenas are handed out one at a time: a worker that the OS delays (the client, Netty and
         // the other streams share the cores) takes fewer of them, instead of holding back a fixed half.
         AtomicInteger next = new AtomicInteger();
         AtomicIntegerArray started = new AtomicIntegerArray(blocks);
-        for (int b = 0; b < blocks; b++) {
+        AtomicIntegerArray done = new AtomicIntegerArray(blocks);
+        Throwable[] failure = new Throwable[1];
+        for (int b = 1; b < blocks; b++) {
             int block = b;
-            tasks.add(() -> {
+            workers.execute(() -> {
                 if (!started.compareAndSet(block, 0, 1)) {
-                    return null; // the caller found every arena done before this worker woke
+                    return; // the caller found every arena done before this worker woke
                 }
-                for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
-                    Slot s = slots.get(k);
-                    synchronized (s) {
-                        op.apply(k, s);
-                        copyOut(s, out, agentStart[k], obsStart[k], stateStart[k]);
-                        drainReplays(s);
+                try {
+                    stepArenas(slots, op, out, next, agentStart, obsStart, stateStart);
+                } catch (RuntimeException | Error e) {
+                    synchronized (failure) {
+                        failure[0] = e;
                     }
+                } finally {
+                    done.set(block, 1);
                 }
-                return null;
             });
         }
         try {
-            List<Future<Void>> futures = new ArrayList<>(blocks);
-            for (int b = 1; b < blocks; b++) {
-                futures.add(workers.submit(tasks.get(b)));
+            stepArenas(slots, op, out, next, agentStart, obsStart, stateStart);
+        } catch (RuntimeException | Error e) {
+            synchronized (failure) {
+                failure[0] = e;
             }
-            tasks.get(0).call();
-            for (int b = 1; b < blocks; b++) {
-                // Every arena is taken; a worker that has not started yet is told so and not waited for.
-                if (!started.compareAndSet(b, 0, 1)) {
-                    futures.get(b - 1).get();
+        }
+        for (int b = 1; b < blocks; b++) {
+            // Every arena is taken; a worker that has not started yet is told so and not waited for,
+            // one that has is finishing its last arena: spin briefly, then sleep in short naps.
+            if (!started.compareAndSet(b, 0, 1)) {
+                long since = System.nanoTime();
+                while (done.get(b) == 0) {
+                    if (System.nanoTime() - since < StepWorkers.SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.parkNanos(20_000);
+                    }
                 }
             }
-        } catch (ExecutionException e) {
+        }
+        Throwable f;
+        synchronized (failure) {
+            f = failure[0];
+        }
+        if (f != null) {
             forgetDeltas(slots);
-            throw unwrap(e.getCause());
-        } catch (InterruptedException e) {
-            forgetDeltas(slots);
-            Thread.currentThread().interrupt();
-            throw new ArenaException(io.grpc.Status.Code.CANCELLED, "interrupted");
-        } catch (Exception e) {
-            forgetDeltas(slots);
-            throw unwrap(e);
+            if (f instanceof Error) {
+                throw (Error) f;
+            }
+            throw unwrap(f);
         }
         if (out.transfer() == Transfer.DELTA) {
             compact(slots, out, agentStart, obsStart);
+        }
+    }
+
+    /** Takes the batch's arenas one at a time from {@code next} until none is left: steps each and copies its results. */
+    private void stepArenas(List<Slot> slots, ArenaOp op, Results out, AtomicInteger next, int[] agentStart, int[] obsStart, int[] stateStart) {
+        for (int k = next.getAndIncrement(); k < slots.size(); k = next.getAndIncrement()) {
+            Slot s = slots.get(k);
+            synchronized (s) {
+                op.apply(k, s);
+                copyOut(s, out, agentStart[k], obsStart[k], stateStart[k]);
+                drainReplays(s);
+            }
         }
     }
 
@@ -552,7 +566,7 @@ final class ArenaPool implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
+        workers.close();
         for (Slot s : new ArrayList<>(arenas.values())) {
             remove(s);
         }
