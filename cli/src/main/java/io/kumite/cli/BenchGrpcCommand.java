@@ -56,7 +56,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
     @Option(names = "--streams", defaultValue = "1", description = "StepStreams the batch is split over (default ${DEFAULT-VALUE}).")
     int streams;
 
-    @Option(names = "--warmup", defaultValue = "15",
+    @Option(names = "--warmup", defaultValue = "30",
             description = "Seconds of untimed runs (in process and gRPC, alternating) before the timed ones (default ${DEFAULT-VALUE}).")
     double warmup;
 
@@ -140,8 +140,10 @@ final class BenchGrpcCommand implements Callable<Integer> {
                 List<Long> part = ids.subList(p * arenas / streams, (p + 1) * arenas / streams);
                 pipelines.add(new Pipeline(ArenaGrpc.newStub(channel), part, inFlight, actions, mode, frameBytes, config.frameStack()));
             }
-            // Warm-up, untimed: the JIT takes 10-15 s to settle on the server's and the client's paths
-            // (gRPC, Netty, protobuf, the coder); measured before that, the figures move by half.
+            // Warm-up, untimed: the JIT takes 20-30 s to settle on the server's and the client's paths
+            // (gRPC, Netty, protobuf, the coder) while the benchmark keeps both cores busy: after a
+            // 15-s warm-up, the five timed gRPC runs still climbed from 46k to 69k agent steps/s and
+            // the compiler was still compiling Netty's write path at 20 s (-XX:+PrintCompilation).
             for (long end = System.nanoTime() + (long) (warmup * 1e9); System.nanoTime() < end; ) {
                 if (env != null) {
                     run(env, actions, Math.min(seconds, 1));
@@ -344,7 +346,8 @@ final class BenchGrpcCommand implements Callable<Integer> {
             }
         }
 
-        void send() {
+        /** Sends the next part's request; the caller (start) and the transport thread (onNext) may race here. */
+        synchronized void send() {
             stream.onNext(parts.get(k % parts.size()).get((k / parts.size()) & 63));
             k++;
         }
