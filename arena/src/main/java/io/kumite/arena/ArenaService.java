@@ -33,6 +33,7 @@ import io.kumite.proto.v1.StepRequest;
 import io.kumite.proto.v1.StepResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -172,15 +173,15 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
         });
     }
 
-    @Override
-    public void reset(ResetRequest request, StreamObserver<StepResponse> out) {
-        respond(out, () -> ProtoCodec.results(pool.reset(principal.get(), request.getArenaIdsList(), request.getSeedsList(),
-                transfer(request.getObservationTransferValue()))));
+    /** Reset (bound in {@link #definition}). */
+    private void resetResults(ResetRequest request, StreamObserver<ArenaPool.Results> out) {
+        respond(out, () -> pool.reset(principal.get(), request.getArenaIdsList(), request.getSeedsList(),
+                transfer(request.getObservationTransferValue())));
     }
 
-    @Override
-    public void step(StepRequest request, StreamObserver<StepResponse> out) {
-        respond(out, () -> ProtoCodec.results(stepCounted(principal.get(), request)));
+    /** Step (bound in {@link #definition}). */
+    private void stepResults(StepRequest request, StreamObserver<ArenaPool.Results> out) {
+        respond(out, () -> stepCounted(principal.get(), request));
     }
 
     /** One batch for {@code who}, counted in the metrics (steps, latency, ended episodes). */
@@ -194,26 +195,37 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     }
 
     /**
-     * The service to add to a server: the generated binding, except StepStream, whose answers are
-     * written from the batch's results straight onto the wire ({@link StepAnswerMarshaller}; clients
-     * still read StepResponse).
+     * The service to add to a server: the generated binding, except Reset, Step and StepStream, whose
+     * answers are written from the batch's results straight onto the wire as StepResponse bytes
+     * ({@link StepAnswerMarshaller}); clients see plain StepResponse messages.
      */
     ServerServiceDefinition definition() {
         ServerServiceDefinition generated = bindService();
-        MethodDescriptor<StepRequest, ArenaPool.Results> stepStream = ArenaGrpc.getStepStreamMethod()
-                .toBuilder(ArenaGrpc.getStepStreamMethod().getRequestMarshaller(), StepAnswerMarshaller.INSTANCE).build();
+        MethodDescriptor<ResetRequest, ArenaPool.Results> reset = answeredWithResults(ArenaGrpc.getResetMethod());
+        MethodDescriptor<StepRequest, ArenaPool.Results> step = answeredWithResults(ArenaGrpc.getStepMethod());
+        MethodDescriptor<StepRequest, ArenaPool.Results> stepStream = answeredWithResults(ArenaGrpc.getStepStreamMethod());
+        Map<String, MethodDescriptor<?, ?>> replaced = Map.of(reset.getFullMethodName(), reset,
+                step.getFullMethodName(), step, stepStream.getFullMethodName(), stepStream);
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(ArenaGrpc.SERVICE_NAME)
                 .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor());
         for (MethodDescriptor<?, ?> m : generated.getServiceDescriptor().getMethods()) {
-            descriptor.addMethod(m.getFullMethodName().equals(stepStream.getFullMethodName()) ? stepStream : m);
+            descriptor.addMethod(replaced.getOrDefault(m.getFullMethodName(), m));
         }
         ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(descriptor.build());
         for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
-            if (!m.getMethodDescriptor().getFullMethodName().equals(stepStream.getFullMethodName())) {
+            if (!replaced.containsKey(m.getMethodDescriptor().getFullMethodName())) {
                 b.addMethod(m);
             }
         }
-        return b.addMethod(stepStream, ServerCalls.asyncBidiStreamingCall(this::stepStreamResults)).build();
+        return b.addMethod(reset, ServerCalls.asyncUnaryCall(this::resetResults))
+                .addMethod(step, ServerCalls.asyncUnaryCall(this::stepResults))
+                .addMethod(stepStream, ServerCalls.asyncBidiStreamingCall(this::stepStreamResults))
+                .build();
+    }
+
+    /** {@code method} with its answers marshalled from {@link ArenaPool.Results}. */
+    private static <Req> MethodDescriptor<Req, ArenaPool.Results> answeredWithResults(MethodDescriptor<Req, StepResponse> method) {
+        return method.toBuilder(method.getRequestMarshaller(), StepAnswerMarshaller.INSTANCE).build();
     }
 
     private static ArenaPool.Transfer transfer(int value) {

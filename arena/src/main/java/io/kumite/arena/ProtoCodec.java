@@ -1,6 +1,5 @@
 package io.kumite.arena;
 
-import com.google.protobuf.UnsafeByteOperations;
 import io.kumite.engine.EngineVersion;
 import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
@@ -14,10 +13,9 @@ import io.kumite.proto.v1.CreateArenasResponse;
 import io.kumite.proto.v1.Limits;
 import io.kumite.proto.v1.ServerInfo;
 import io.kumite.proto.v1.Space;
-import io.kumite.proto.v1.StepResponse;
 import java.util.List;
 
-/** The only class that translates between protocol messages and engine types. Stateless. */
+/** Translates between protocol messages and engine types (step answers: {@link StepAnswerMarshaller}). Stateless. */
 final class ProtoCodec {
     private ProtoCodec() {}
 
@@ -62,36 +60,5 @@ final class ProtoCodec {
                 .setStateVectorLength(c.stateVector() ? StateVector.LENGTH : 0)
                 .putAllConfig(c.toMap())
                 .build();
-    }
-
-    static StepResponse results(ArenaPool.Results r) {
-        StepResponse.Builder b = StepResponse.newBuilder();
-        for (long id : r.ids()) {
-            b.addArenaIds(id);
-        }
-        // The results' array is made for this answer alone and never written again: wrap, do not copy.
-        b.setObservations(UnsafeByteOperations.unsafeWrap(r.observations(), 0, r.observationBytes()[0]));
-        b.setNewestFrameOnly(r.newestFrameOnly());
-        if (r.observationSizes() != null) {
-            for (int v : r.observationSizes()) {
-                b.addObservationSizes(v);
-            }
-        }
-        for (float v : r.rewards()) {
-            b.addRewards(v);
-        }
-        for (boolean v : r.terminated()) {
-            b.addTerminated(v);
-        }
-        for (boolean v : r.truncated()) {
-            b.addTruncated(v);
-        }
-        for (int v : r.infos()) {
-            b.addInfos(v);
-        }
-        for (float v : r.states()) {
-            b.addStates(v);
-        }
-        return b.build();
     }
 }

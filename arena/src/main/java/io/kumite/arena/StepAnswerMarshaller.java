@@ -13,11 +13,11 @@ import java.io.OutputStream;
 
 /**
  * Writes a batch's {@link ArenaPool.Results} as the wire bytes of a {@link StepResponse}, straight
- * into gRPC's output buffers: the same bytes {@code ProtoCodec.results(r).toByteArray()} gives (field
- * order, packed repeated fields, proto3 defaults omitted), without building the message first. The
- * builder grew every repeated list element by element and copied it again on build; on the StepStream
- * path that was 8% of the server's CPU. Clients see a plain StepResponse. Server side only: parsing
- * is not supported.
+ * into gRPC's output buffers: the bytes the generated builder would give (field order, packed
+ * repeated fields, proto3 defaults omitted; StepAnswerMarshallerTest compares them), without building
+ * the message first. The builder grew every repeated list element by element and copied it again on
+ * build; on the StepStream path that was 8% of the server's CPU. Reset, Step and StepStream answer
+ * through it; clients see a plain StepResponse. Server side only: parsing is not supported.
  */
 final class StepAnswerMarshaller implements MethodDescriptor.Marshaller<ArenaPool.Results> {
     static final StepAnswerMarshaller INSTANCE = new StepAnswerMarshaller();
