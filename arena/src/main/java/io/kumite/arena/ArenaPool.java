@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -100,7 +100,6 @@ final class ArenaPool implements AutoCloseable {
         this.clock = clock;
         this.replaySink = replaySink;
         this.threads = config.effectiveThreads();
-        AtomicInteger n = new AtomicInteger();
         this.workers = new StepWorkers(Math.max(1, threads - 1), "kumite-arena-step");
     }
 
@@ -412,7 +411,7 @@ final class ArenaPool implements AutoCloseable {
         AtomicInteger next = new AtomicInteger();
         AtomicIntegerArray started = new AtomicIntegerArray(blocks);
         AtomicIntegerArray done = new AtomicIntegerArray(blocks);
-        Throwable[] failure = new Throwable[1];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int b = 1; b < blocks; b++) {
             int block = b;
             workers.execute(() -> {
@@ -422,9 +421,7 @@ final class ArenaPool implements AutoCloseable {
                 try {
                     stepArenas(slots, op, out, next, agentStart, obsStart, stateStart);
                 } catch (RuntimeException | Error e) {
-                    synchronized (failure) {
-                        failure[0] = e;
-                    }
+                    failure.compareAndSet(null, e);
                 } finally {
                     done.set(block, 1);
                 }
@@ -433,28 +430,16 @@ final class ArenaPool implements AutoCloseable {
         try {
             stepArenas(slots, op, out, next, agentStart, obsStart, stateStart);
         } catch (RuntimeException | Error e) {
-            synchronized (failure) {
-                failure[0] = e;
-            }
+            failure.compareAndSet(null, e);
         }
         for (int b = 1; b < blocks; b++) {
             // Every arena is taken; a worker that has not started yet is told so and not waited for,
-            // one that has is finishing its last arena: spin briefly, then sleep in short naps.
+            // one that has is finishing its last arena.
             if (!started.compareAndSet(b, 0, 1)) {
-                long since = System.nanoTime();
-                while (done.get(b) == 0) {
-                    if (System.nanoTime() - since < StepWorkers.SPIN_NANOS) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.parkNanos(20_000);
-                    }
-                }
+                StepWorkers.awaitSet(done, b);
             }
         }
-        Throwable f;
-        synchronized (failure) {
-            f = failure[0];
-        }
+        Throwable f = failure.get();
         if (f != null) {
             forgetDeltas(slots);
             if (f instanceof Error) {

@@ -71,6 +71,21 @@ final class StepWorkers implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code flags[i]} is set by another thread: spins for {@link #SPIN_NANOS} (the usual
+     * wait, for a worker's last arena), then naps 20 µs at a time (a worker the OS has descheduled).
+     */
+    static void awaitSet(AtomicIntegerArray flags, int i) {
+        long since = System.nanoTime();
+        while (flags.get(i) == 0) {
+            if (System.nanoTime() - since < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(20_000);
+            }
+        }
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -119,7 +119,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
         // Over gRPC on loopback.
         ArenaServer local = server != null ? null
                 : new ArenaServer(roster, new ArenaServerConfig(0, 4096, 4096, Math.max(arenas, 1024), 64 << 20, 0, 0)).start();
-        // directExecutor, as RemoteVecEnv: the stream callbacks only queue the answers.
+        // directExecutor: the pipelines unpack each answer and send the next request on the Netty thread.
         ManagedChannel channel = NettyChannelBuilder.forAddress(local != null ? "127.0.0.1" : host, local != null ? local.port() : port).usePlaintext()
                 .maxInboundMessageSize(256 << 20).flowControlWindow(16 << 20).directExecutor().build();
         double[] remote = new double[repeats];
