@@ -42,12 +42,12 @@ public final class PpoLoss {
         NDArray unclipped = values.sub(returns).square();
         if (valueClip > 0) {
             NDArray clipped = oldValues.add(values.sub(oldValues).clip(-valueClip, valueClip)).sub(returns).square();
-            valueLoss = unclipped.maximum(clipped).mean().mul(0.5f);
+            valueLoss = unclipped.maximum(clipped).mean().mul(constant(logits, 0.5f));
         } else {
-            valueLoss = unclipped.mean().mul(0.5f);
+            valueLoss = unclipped.mean().mul(constant(logits, 0.5f));
         }
         NDArray entropyMean = entropy.mean();
-        NDArray loss = policyLoss.sub(entropyMean.mul(entCoef)).add(valueLoss.mul(vfCoef));
+        NDArray loss = policyLoss.sub(entropyMean.mul(constant(logits, entCoef))).add(valueLoss.mul(constant(logits, vfCoef)));
 
         float approxKl;
         float oldApproxKl;
@@ -59,5 +59,17 @@ public final class PpoLoss {
         }
         return new Result(loss, policyLoss.getFloat(), valueLoss.getFloat(), entropyMean.getFloat(), approxKl, oldApproxKl,
                 clipFraction);
+    }
+
+    /**
+     * A scalar factor for a product that is back-propagated, attached to {@code like}'s manager so
+     * that it lives until the batch is done. Not {@code mul(Number)}: DJL makes that scalar from a
+     * direct buffer that PyTorch aliases and closes it as soon as the product is computed, while
+     * autograd keeps it for the backward pass; a garbage collection in between frees the buffer and
+     * the gradient is computed from whatever the memory holds by then (runs under memory pressure
+     * went apart from the same seed; PpoLossTest has the case).
+     */
+    private static NDArray constant(NDArray like, float value) {
+        return like.getManager().create(value);
     }
 }

@@ -66,4 +66,30 @@ class PpoLossTest {
             assertArrayEquals(new float[] {0f, 0f, -0.75f, 0.75f}, logits.getGradient().toFloatArray(), EPS);
         }
     }
+
+    /**
+     * The loss's scalar factors must outlive the forward pass: autograd reads them in backward. A
+     * garbage collection between the two (here forced; in training, whenever one happens) used to
+     * free the memory DJL had made them in, and the value gradient came out as garbage.
+     */
+    @Test
+    void scalarFactorsSurviveAGarbageCollectionBeforeBackward() throws InterruptedException {
+        Torch.engine();
+        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+            NDArray values = m.create(new float[] {1f, 0f});
+            values.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                PpoLoss.Result r = PpoLoss.compute(logits(m), values, m.create(new int[] {0, 1}),
+                        m.create(new float[] {(float) Math.log(0.4), (float) Math.log(0.25)}), m.create(new float[] {1f, -2f}),
+                        m.create(new float[] {2f, 0.2f}), m.create(new float[] {0.5f, 0.5f}), 0.2f, 0f, 0.5f, 0.01f);
+                for (int i = 0; i < 3; i++) {
+                    System.gc(); // unreachable direct buffers are freed by the reference handler shortly after
+                    Thread.sleep(50);
+                }
+                gc.backward(r.loss());
+            }
+            // d(vf * .5 * mean((v - ret)^2)) / dv = vf * (v - ret) / 2 = (.5 * -1 / 2, .5 * -.2 / 2)
+            assertArrayEquals(new float[] {-0.25f, -0.05f}, values.getGradient().toFloatArray(), EPS);
+        }
+    }
 }

@@ -56,6 +56,45 @@ class PpoRunTest {
         assertEquals(1, withOptimizer, "only the newest checkpoint keeps optimizer moments");
     }
 
+    /** Same seed, same run: bit for bit, also when garbage collections fall anywhere in the updates. */
+    @Test
+    void theSameSeedTrainsTheSameWeightsWhileGarbageIsCollected() throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        PpoRun.Summary calm = PpoRun.run(tiny(256), options(tmp.resolve("calm"), "bot:*:1", false), quiet);
+        Thread collector = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                System.gc();
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
+        PpoRun.Summary collected;
+        try {
+            collected = PpoRun.run(tiny(256), options(tmp.resolve("collected"), "bot:*:1", false), quiet);
+        } finally {
+            collector.interrupt();
+            collector.join();
+        }
+        List<String> expected = untimed(tmp.resolve("calm"));
+        List<String> got = untimed(tmp.resolve("collected"));
+        assertEquals(expected.size(), got.size(), "iterations");
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i), got.get(i), "metrics of iteration " + (i + 1));
+        }
+        assertEquals(calm.sha256(), collected.sha256(), "the final weights");
+    }
+
+    /** A run's metrics without the wall-clock figures. */
+    private static List<String> untimed(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(l -> l.replaceAll("\"(charts/SPS|time/[a-z_]+)\":[0-9.eE+-]+,?", "")).toList();
+    }
+
     @Test
     void refusesToOverwriteARun() throws IOException {
         Path out = tmp.resolve("run");
