@@ -49,8 +49,11 @@ final class ArenaPool implements AutoCloseable {
         final int index;
         final String owner;
         volatile long lastUsedNanos;
-        /** FRAME_DELTA: the newest frame last sent to each agent (the clients' reference), valid while deltaValid. */
-        byte[] sentFrames;
+        /**
+         * Whether the client holds the newest frame of this arena's last answer (a FRAME_DELTA answer
+         * that was sent): then, except at an episode's first observation, that frame is the one below
+         * the newest in the arena's stack, and FRAME_DELTA codes against it; else it sends a keyframe.
+         */
         boolean deltaValid;
 
         Slot(long id, Group group, int index, String owner, long now) {
@@ -93,6 +96,8 @@ final class ArenaPool implements AutoCloseable {
     private final StepWorkers workers;
     private final int threads;
     private final Consumer<Replay> replaySink;
+    private static final int INFO_FIELDS = VecEnv.INFO_FIELDS.size();
+    private static final int EPISODE_FRAMES = VecEnv.INFO_FIELDS.indexOf("episode_frames");
 
     ArenaPool(Roster roster, ArenaServerConfig config, LongSupplier clock, Consumer<Replay> replaySink) {
         this.roster = roster;
@@ -385,7 +390,7 @@ final class ArenaPool implements AutoCloseable {
             ids[k] = slots.get(k).id;
         }
         return new Results(ids, new byte[obsBytes], new float[agents], new boolean[agents], new boolean[agents],
-                new int[agents * VecEnv.INFO_FIELDS.size()], new float[states], transfer,
+                new int[agents * INFO_FIELDS], new float[states], transfer,
                 transfer == Transfer.DELTA ? new int[agents] : null, new int[] {obsBytes});
     }
 
@@ -508,14 +513,17 @@ final class ArenaPool implements AutoCloseable {
         int first = s.index * agents;
         int ob = env.observationBytes();
         if (out.transfer() == Transfer.DELTA) {
+            // Only with one new frame per step (newestFrameAllowed): the previous answer's newest frame
+            // is now the one below the newest, unless a new episode refilled the stack. Coding against
+            // it rather than a copy of what was sent saves that copy (7 KB per agent of 84x84, written
+            // on every step) and keeps the reference in the cache, just shifted there by the step.
             int frame = ob / s.group.config.frameStack();
-            if (s.sentFrames == null) {
-                s.sentFrames = new byte[agents * frame];
-            }
             int max = FrameDelta.maxEncodedBytes(frame);
             for (int a = 0; a < agents; a++) {
-                out.observationSizes()[agent0 + a] = FrameDelta.encode(env.observations, (first + a) * ob + ob - frame, s.sentFrames, a * frame,
-                        frame, !s.deltaValid, out.observations(), obs0 + a * max);
+                int at = (first + a) * ob;
+                boolean keyframe = !s.deltaValid || env.infos[(first + a) * INFO_FIELDS + EPISODE_FRAMES] == 0;
+                out.observationSizes()[agent0 + a] = FrameDelta.encode(env.observations, at + ob - frame, env.observations, at + ob - 2 * frame,
+                        frame, keyframe, out.observations(), obs0 + a * max);
             }
             s.deltaValid = true;
         } else if (out.newestFrameOnly()) {

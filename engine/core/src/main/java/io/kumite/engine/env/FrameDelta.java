@@ -16,8 +16,9 @@ import java.util.Arrays;
  * ceil(words / 8)} bytes, bit {@code k % 8} of byte {@code k / 8} set when word {@code k} changed;
  * {@code words = ceil(frameBytes / 8)}), then the changed words' new bytes in order (8 each; the last
  * word has {@code frameBytes - 8 * (words - 1)}). The encoder falls back to a keyframe when the delta
- * would be longer. Both sides keep the reference frame: the encoder updates it as it codes, the
- * decoder applies the delta onto it in place. Whole words rather than byte runs: coding a frame is
+ * would be longer. The reference is the frame the receiver holds: the decoder applies the delta onto
+ * it in place; the encoder only reads it (an arena server codes against the previous frame of the
+ * arena's own stack, which is the frame it sent last and is still in the cache). Whole words rather than byte runs: coding a frame is
  * one pass of 8-byte compares (about 2 µs for 84×84 against 8 µs for byte runs that came out 45%
  * smaller), and on a server that steps and codes on the same cores the time matters more than the
  * bytes. Both sides work in 64-byte blocks (one mask byte): the encoder in unrolled 8-word steps, the
@@ -37,25 +38,21 @@ public final class FrameDelta {
     }
 
     /**
-     * Codes {@code cur[curOff .. curOff + len)} against {@code ref[refOff ..]} (a keyframe when
-     * {@code keyframe}), writes it at {@code out[outOff ..]}, copies the frame into {@code ref}, and
-     * returns the bytes written.
+     * Codes {@code cur[curOff .. curOff + len)} against {@code ref[refOff .. refOff + len)}, the frame
+     * the receiver holds (a keyframe when {@code keyframe}: the receiver holds none), writes it at
+     * {@code out[outOff ..]} and returns the bytes written. {@code ref} is only read.
      */
     public static int encode(byte[] cur, int curOff, byte[] ref, int refOff, int len, boolean keyframe, byte[] out, int outOff) {
         int w = keyframe ? -1 : encodeDelta(cur, curOff, ref, refOff, len, out, outOff);
         if (w < 0) {
             out[outOff] = KEYFRAME;
             System.arraycopy(cur, curOff, out, outOff + 1, len);
-            System.arraycopy(cur, curOff, ref, refOff, len);
             w = 1 + len;
         }
         return w;
     }
 
-    /**
-     * The delta, or -1 when it would not be shorter than a keyframe; writes the changed words into
-     * {@code ref} as it goes (the keyframe path then copies the whole frame).
-     */
+    /** The delta, or -1 when it would not be shorter than a keyframe. */
     private static int encodeDelta(byte[] cur, int curOff, byte[] ref, int refOff, int len, byte[] out, int outOff) {
         int words = (len + 7) >>> 3;
         int full = len >>> 3;
@@ -79,7 +76,6 @@ public final class FrameDelta {
                 long c = (long) LONGS.get(cur, c0 + (j << 3));
                 if (c != (long) LONGS.get(ref, r0 + (j << 3))) {
                     LONGS.set(out, w, c);
-                    LONGS.set(ref, r0 + (j << 3), c);
                     w += 8;
                     mask |= 1 << j;
                 }
@@ -98,7 +94,6 @@ public final class FrameDelta {
                         return -1;
                     }
                     LONGS.set(out, w, c);
-                    LONGS.set(ref, refOff + at, c);
                     w += 8;
                     mask |= 1 << (k & 7);
                 }
@@ -108,7 +103,6 @@ public final class FrameDelta {
                     return -1;
                 }
                 System.arraycopy(cur, curOff + at, out, w, n);
-                System.arraycopy(cur, curOff + at, ref, refOff + at, n);
                 w += n;
                 mask |= 1 << (k & 7);
             }

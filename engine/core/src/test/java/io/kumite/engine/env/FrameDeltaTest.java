@@ -15,10 +15,12 @@ class FrameDeltaTest {
     /** Codes {@code next} against the encoder's reference and decodes it onto the decoder's copy. */
     private static int roundTrip(byte[] next, byte[] encRef, byte[] decFrame, boolean key) {
         byte[] out = new byte[FrameDelta.maxEncodedBytes(LEN) + 3];
+        byte[] refBefore = encRef.clone();
         int w = FrameDelta.encode(next, 0, encRef, 0, LEN, key, out, 3);
+        assertArrayEquals(refBefore, encRef, "the reference is only read");
         FrameDelta.decode(out, 3, w, decFrame, 0, LEN);
         assertArrayEquals(next, decFrame);
-        assertArrayEquals(next, encRef, "the encoder's reference follows");
+        System.arraycopy(next, 0, encRef, 0, LEN); // the receiver's frame now
         return w;
     }
 
@@ -76,15 +78,22 @@ class FrameDeltaTest {
         }
     }
 
+    /**
+     * As an arena server codes: each step's newest frame against the frame below it in the stack,
+     * which is the previous step's newest except at an episode's first observation (a keyframe then),
+     * over several episodes (short rounds).
+     */
     @Test
-    void realFramesShrinkToAboutAThird() {
-        EnvConfig c = EnvConfig.preset("atari84");
+    void realFramesCodedAgainstTheStackShrinkToAboutAThird() {
+        EnvConfig c = EnvConfig.preset("atari84").with(java.util.Map.of("round_time", "10", "episode", "round"), Roster.builtIn());
+        int episodeFrames = VecEnv.INFO_FIELDS.indexOf("episode_frames");
+        int fields = VecEnv.INFO_FIELDS.size();
         try (LocalVecEnv env = new LocalVecEnv(Roster.builtIn(), c, 4, 1)) {
             env.reset(1L);
             int ob = env.observationBytes();
             int frame = ob / c.frameStack();
-            byte[][] enc = new byte[4][frame];
             byte[][] dec = new byte[4][frame];
+            int keyframes = 0;
             byte[] out = new byte[FrameDelta.maxEncodedBytes(frame)];
             long coded = 0;
             long raw = 0;
@@ -96,13 +105,18 @@ class FrameDeltaTest {
                 }
                 env.step(actions);
                 for (int i = 0; i < 4; i++) {
-                    int w = FrameDelta.encode(env.observations(), i * ob + ob - frame, enc[i], 0, frame, t == 0, out, 0);
+                    boolean key = t == 0 || env.infos()[i * fields + episodeFrames] == 0;
+                    int w = FrameDelta.encode(env.observations(), i * ob + ob - frame, env.observations(), i * ob + ob - 2 * frame, frame, key,
+                            out, 0);
+                    keyframes += key ? 1 : 0;
                     FrameDelta.decode(out, 0, w, dec[i], 0, frame);
-                    assertArrayEquals(enc[i], dec[i]);
+                    assertArrayEquals(java.util.Arrays.copyOfRange(env.observations(), i * ob + ob - frame, (i + 1) * ob), dec[i],
+                            "step " + t + " environment " + i);
                     coded += w;
                     raw += frame;
                 }
             }
+            assertTrue(keyframes > 4, "episodes ended and started: " + keyframes + " keyframes");
             assertTrue(coded * 2 < raw, "coded " + coded + " of " + raw + " bytes");
         }
     }
@@ -121,6 +135,7 @@ class FrameDeltaTest {
             assertTrue(w <= 1 + len);
             FrameDelta.decode(out, 0, w, dec, 0, len);
             assertArrayEquals(f, dec);
+            System.arraycopy(f, 0, enc, 0, len);
         }
         f[len - 1]++;
         int w = FrameDelta.encode(f, 0, enc, 0, len, false, out, 0);
