@@ -1,7 +1,9 @@
 package io.kumite.cli;
 
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.kumite.arena.ArenaServer;
 import io.kumite.arena.ArenaServerConfig;
@@ -18,7 +20,7 @@ import io.kumite.proto.v1.CreateArenasRequest;
 import io.kumite.proto.v1.ObservationTransfer;
 import io.kumite.proto.v1.ResetRequest;
 import io.kumite.proto.v1.StepRequest;
-import io.kumite.proto.v1.StepResponse;
+import io.kumite.policies.env.StepAnswer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -162,8 +164,9 @@ final class BenchGrpcCommand implements Callable<Integer> {
             // One arena, lock step over a stream.
             List<Long> one = stub.createArenas(create.setCount(1).build()).getArenaIdsList();
             stub.reset(ResetRequest.newBuilder().addAllArenaIds(one).build());
-            LinkedBlockingQueue<StepResponse> answers = new LinkedBlockingQueue<>();
-            StreamObserver<StepRequest> stream = ArenaGrpc.newStub(channel).stepStream(collect(answers));
+            LinkedBlockingQueue<StepAnswer> answers = new LinkedBlockingQueue<>();
+            StreamObserver<StepRequest> stream = ClientCalls.asyncBidiStreamingCall(channel.newCall(StepAnswer.STEP_STREAM, CallOptions.DEFAULT),
+                    collect(answers));
             StepRequest[] single = new StepRequest[22];
             for (int a = 0; a < 22; a++) {
                 single[a] = StepRequest.newBuilder().addAllArenaIds(one).addActions(a).build();
@@ -236,10 +239,10 @@ final class BenchGrpcCommand implements Callable<Integer> {
 
     private static volatile boolean finishing;
 
-    private static StreamObserver<StepResponse> collect(LinkedBlockingQueue<StepResponse> answers) {
+    private static StreamObserver<StepAnswer> collect(LinkedBlockingQueue<StepAnswer> answers) {
         return new StreamObserver<>() {
             @Override
-            public void onNext(StepResponse r) {
+            public void onNext(StepAnswer r) {
                 answers.add(r);
             }
 
@@ -262,13 +265,12 @@ final class BenchGrpcCommand implements Callable<Integer> {
      * on the channel's transport thread when it arrives (directExecutor), and the part's next request
      * is sent from there; the caller only opens and closes a timed run.
      */
-    private static final class Pipeline implements StreamObserver<StepResponse> {
+    private static final class Pipeline implements StreamObserver<StepAnswer> {
         final StreamObserver<StepRequest> stream;
         final List<List<StepRequest>> parts = new ArrayList<>();
         final byte[][] stacks;
         final int frameBytes;
         final int stack;
-        byte[] coded = new byte[0];
         int k;
         int answered;
         /** Agent steps answered since the run began; written by the transport thread only. */
@@ -282,7 +284,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
         Pipeline(ArenaGrpc.ArenaStub stub, List<Long> ids, int n, int[][] actions, ObservationTransfer mode, int frameBytes, int stack) {
             this.frameBytes = frameBytes;
             this.stack = stack;
-            stream = stub.stepStream(this);
+            stream = ClientCalls.asyncBidiStreamingCall(stub.getChannel().newCall(StepAnswer.STEP_STREAM, stub.getCallOptions()), this);
             stacks = new byte[n][];
             for (int h = 0; h < n; h++) {
                 List<Long> part = ids.subList(h * ids.size() / n, (h + 1) * ids.size() / n);
@@ -301,8 +303,8 @@ final class BenchGrpcCommand implements Callable<Integer> {
         }
 
         @Override
-        public void onNext(StepResponse r) {
-            steps += r.getArenaIdsCount();
+        public void onNext(StepAnswer r) {
+            steps += r.arenaIds.length;
             unpack(r);
             if (running) {
                 send();
@@ -325,23 +327,18 @@ final class BenchGrpcCommand implements Callable<Integer> {
         }
 
         /** The client's share of the work: each arena's stack shifted and its new frame written (decoded). */
-        void unpack(StepResponse r) {
+        void unpack(StepAnswer r) {
             byte[] s = stacks[answered++ % stacks.length];
-            com.google.protobuf.ByteString data = r.getObservations();
-            if (coded.length < data.size()) {
-                coded = new byte[data.size()];
-            }
-            data.copyTo(coded, 0);
             int ob = stack * frameBytes;
-            int at = 0;
-            for (int i = 0; i < r.getArenaIdsCount(); i++) {
+            int at = r.observationsOffset;
+            for (int i = 0; i < r.arenaIds.length; i++) {
                 System.arraycopy(s, i * ob + frameBytes, s, i * ob, ob - frameBytes);
-                if (r.getObservationSizesCount() > 0) {
-                    int size = r.getObservationSizes(i);
-                    FrameDelta.decode(coded, at, size, s, i * ob + ob - frameBytes, frameBytes);
+                if (r.observationSizes.length > 0) {
+                    int size = r.observationSizes[i];
+                    FrameDelta.decode(r.data, at, size, s, i * ob + ob - frameBytes, frameBytes);
                     at += size;
                 } else {
-                    System.arraycopy(coded, i * frameBytes, s, i * ob + ob - frameBytes, frameBytes);
+                    System.arraycopy(r.data, at + i * frameBytes, s, i * ob + ob - frameBytes, frameBytes);
                 }
             }
         }

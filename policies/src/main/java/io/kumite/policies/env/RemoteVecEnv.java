@@ -9,6 +9,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.kumite.engine.env.BufferedVecEnv;
 import io.kumite.engine.env.EnvConfig;
@@ -21,7 +22,6 @@ import io.kumite.proto.v1.CreateArenasRequest;
 import io.kumite.proto.v1.ObservationTransfer;
 import io.kumite.proto.v1.ResetRequest;
 import io.kumite.proto.v1.StepRequest;
-import io.kumite.proto.v1.StepResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -387,7 +387,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         return true;
     }
 
-    private StepResponse await(Server s, long deadline) throws ServerLost {
+    private StepAnswer await(Server s, long deadline) throws ServerLost {
         Object answer;
         try {
             answer = s.answers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -405,7 +405,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
             }
             throw new IllegalStateException("arena server " + s.endpoint + ": " + describe(t), t);
         }
-        return (StepResponse) answer;
+        return (StepAnswer) answer;
     }
 
     private ObservationTransfer transfer() {
@@ -416,9 +416,9 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         if (s.stream == null) {
             LinkedBlockingQueue<Object> answers = new LinkedBlockingQueue<>();
             s.answers = answers;
-            s.stream = s.async.stepStream(new StreamObserver<>() {
+            StreamObserver<StepAnswer> observer = new StreamObserver<>() {
                 @Override
-                public void onNext(StepResponse r) {
+                public void onNext(StepAnswer r) {
                     answers.add(r);
                 }
 
@@ -431,7 +431,9 @@ public final class RemoteVecEnv extends BufferedVecEnv {
                 public void onCompleted() {
                     answers.add(Status.UNAVAILABLE.withDescription("the server ended the stream").asRuntimeException());
                 }
-            });
+            };
+            // Answers are read as StepAnswer (one copy of the bytes, no protobuf objects); requests as usual.
+            s.stream = ClientCalls.asyncBidiStreamingCall(s.async.getChannel().newCall(StepAnswer.STEP_STREAM, s.async.getCallOptions()), observer);
         }
         return s.stream;
     }
@@ -548,7 +550,8 @@ public final class RemoteVecEnv extends BufferedVecEnv {
                 r.addSeeds(seeds != null ? seeds[i] : failoverSeed(baseSeed, i, numEnvs(), ++generation[i]));
             }
         }
-        StepResponse answer = call(s, () -> s.stub.withDeadlineAfter(options.stepTimeout().toMillis(), TimeUnit.MILLISECONDS).reset(r.build()));
+        StepAnswer answer = call(s, () -> ClientCalls.blockingUnaryCall(s.stub.getChannel(), StepAnswer.RESET,
+                s.stub.withDeadlineAfter(options.stepTimeout().toMillis(), TimeUnit.MILLISECONDS).getCallOptions(), r.build()));
         unpackEnvs(answer, group, true);
     }
 
@@ -721,7 +724,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
     // ------------------------------------------------------------------ results
 
     /** Copies the answer for {@code envs} (ascending, in the answer's order) into the buffers, in runs of consecutive environments. */
-    private void unpackEnvs(StepResponse r, List<Integer> envs, boolean afterReset) {
+    private void unpackEnvs(StepAnswer r, List<Integer> envs, boolean afterReset) {
         int k = 0;
         while (k < envs.size()) {
             int run = 1;
@@ -743,73 +746,79 @@ public final class RemoteVecEnv extends BufferedVecEnv {
     }
 
     /** Copies answer entries [from, from + count) into environments [firstEnv, firstEnv + count), stacking frames if needed. */
-    private void unpackRange(StepResponse r, int from, int firstEnv, int count, boolean afterReset) {
+    private void unpackRange(StepAnswer r, int from, int firstEnv, int count, boolean afterReset) {
         int src = from * agents();
         int firstSlot = firstEnv * agents();
         int slots = count * agents();
         int fields = INFO_FIELDS.size();
         int episodeFrames = INFO_FIELDS.indexOf("episode_frames");
-        for (int k = 0; k < slots; k++) {
-            rewards[firstSlot + k] = r.getRewards(src + k);
-            terminated[firstSlot + k] = r.getTerminated(src + k);
-            truncated[firstSlot + k] = r.getTruncated(src + k);
-            for (int f = 0; f < fields; f++) {
-                infos[(firstSlot + k) * fields + f] = r.getInfos((src + k) * fields + f);
-            }
+        if (r.rewards.length < src + slots || r.infos.length < (src + slots) * fields || r.terminated.length < src + slots
+                || r.truncated.length < src + slots || states.length > 0 && r.states.length < (src + slots) * StateVector.LENGTH) {
+            throw new IllegalStateException("the server's answer has fewer entries than the " + (src + slots) + " agents asked for");
         }
+        System.arraycopy(r.rewards, src, rewards, firstSlot, slots);
+        System.arraycopy(r.terminated, src, terminated, firstSlot, slots);
+        System.arraycopy(r.truncated, src, truncated, firstSlot, slots);
+        System.arraycopy(r.infos, src * fields, infos, firstSlot * fields, slots * fields);
         if (states.length > 0) {
-            for (int i = 0; i < slots * StateVector.LENGTH; i++) {
-                states[firstSlot * StateVector.LENGTH + i] = r.getStates(src * StateVector.LENGTH + i);
-            }
+            System.arraycopy(r.states, src * StateVector.LENGTH, states, firstSlot * StateVector.LENGTH, slots * StateVector.LENGTH);
         }
-        com.google.protobuf.ByteString data = r.getObservations();
-        if (!r.getNewestFrameOnly()) {
-            data.copyTo(observations, src * observationBytes(), firstSlot * observationBytes(), slots * observationBytes());
+        byte[] data = r.data;
+        int at = r.observationsOffset;
+        if (!r.newestFrameOnly) {
+            checkObservations(r, (src + slots) * observationBytes());
+            System.arraycopy(data, at + src * observationBytes(), observations, firstSlot * observationBytes(), slots * observationBytes());
             return;
         }
         int stack = config.frameStack();
-        if (r.getObservationSizesCount() > 0) {
+        if (r.observationSizes.length > 0) {
             unpackDeltas(r, src, firstSlot, slots, afterReset);
             return;
         }
+        checkObservations(r, (src + slots) * frameBytes);
         for (int k = 0; k < slots; k++) {
             int base = (firstSlot + k) * observationBytes();
             int frame = (src + k) * frameBytes;
             boolean fresh = afterReset || infos[(firstSlot + k) * fields + episodeFrames] == 0;
             if (fresh) {
                 for (int f = 0; f < stack; f++) {
-                    data.copyTo(observations, frame, base + f * frameBytes, frameBytes);
+                    System.arraycopy(data, at + frame, observations, base + f * frameBytes, frameBytes);
                 }
             } else {
                 System.arraycopy(observations, base + frameBytes, observations, base, (stack - 1) * frameBytes);
-                data.copyTo(observations, frame, base + (stack - 1) * frameBytes, frameBytes);
+                System.arraycopy(data, at + frame, observations, base + (stack - 1) * frameBytes, frameBytes);
             }
         }
     }
 
-    private StepResponse coded;
-    private byte[] codedBytes = new byte[0];
+    private StepAnswer coded;
     private int[] codedStart = new int[0];
+
+    private static void checkObservations(StepAnswer r, int bytes) {
+        if (r.observationsLength < bytes) {
+            throw new IllegalStateException("the server's answer has " + r.observationsLength + " observation bytes, expected " + bytes);
+        }
+    }
 
     /**
      * FRAME_DELTA: each agent's coded newest frame is applied onto its previous newest frame (the last
      * frame of its stack, which is what the server coded against), after shifting the stack; at an
      * episode's start the new frame fills the stack.
      */
-    private void unpackDeltas(StepResponse r, int src, int firstSlot, int slots, boolean afterReset) {
-        if (r != coded) { // one copy of the answer's bytes and one pass over the sizes per answer
-            int n = r.getObservationSizesCount();
+    private void unpackDeltas(StepAnswer r, int src, int firstSlot, int slots, boolean afterReset) {
+        if (r != coded) { // one pass over the sizes per answer: where each agent's coded frame starts
+            int n = r.observationSizes.length;
             if (codedStart.length < n + 1) {
                 codedStart = new int[n + 1];
             }
+            codedStart[0] = r.observationsOffset;
             for (int k = 0; k < n; k++) {
-                codedStart[k + 1] = codedStart[k] + r.getObservationSizes(k);
+                codedStart[k + 1] = codedStart[k] + r.observationSizes[k];
             }
-            com.google.protobuf.ByteString data = r.getObservations();
-            if (codedBytes.length < data.size()) {
-                codedBytes = new byte[data.size()];
+            if (codedStart[n] != r.observationsOffset + r.observationsLength || n < src + slots) {
+                throw new IllegalStateException("the server's coded frames (" + n + " sizes) do not add up to its " + r.observationsLength
+                        + " observation bytes");
             }
-            data.copyTo(codedBytes, 0);
             coded = r;
         }
         int stack = config.frameStack();
@@ -822,7 +831,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
             if (!fresh) {
                 System.arraycopy(observations, base + frameBytes, observations, base, (stack - 1) * frameBytes);
             }
-            FrameDelta.decode(codedBytes, codedStart[src + k], codedStart[src + k + 1] - codedStart[src + k], observations, newest, frameBytes);
+            FrameDelta.decode(r.data, codedStart[src + k], codedStart[src + k + 1] - codedStart[src + k], observations, newest, frameBytes);
             if (fresh) {
                 for (int f = 0; f < stack - 1; f++) {
                     System.arraycopy(observations, newest, observations, base + f * frameBytes, frameBytes);
