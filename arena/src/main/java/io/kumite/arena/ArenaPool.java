@@ -27,6 +27,9 @@ import java.util.function.LongSupplier;
  * thread at a time (its slot is the lock).
  */
 final class ArenaPool implements AutoCloseable {
+    private static final int INFO_FIELDS = VecEnv.INFO_FIELDS.size();
+    private static final int EPISODE_FRAMES = VecEnv.INFO_FIELDS.indexOf("episode_frames");
+
     /** Arenas created together: one environment batch and its config. */
     static final class Group {
         final LocalVecEnv env;
@@ -96,8 +99,6 @@ final class ArenaPool implements AutoCloseable {
     private final StepWorkers workers;
     private final int threads;
     private final Consumer<Replay> replaySink;
-    private static final int INFO_FIELDS = VecEnv.INFO_FIELDS.size();
-    private static final int EPISODE_FRAMES = VecEnv.INFO_FIELDS.indexOf("episode_frames");
 
     ArenaPool(Roster roster, ArenaServerConfig config, LongSupplier clock, Consumer<Replay> replaySink) {
         this.roster = roster;
