@@ -153,6 +153,25 @@ public record EnvConfig(
 
     public EnvConfig with(String key, String value, Roster roster) {
         Map<String, String> m = toMap();
+        put(m, key, value, roster);
+        return fromMap(m);
+    }
+
+    /**
+     * A copy with several fields set, checked together once all are set: the order does not matter
+     * (interleave=true with grayscale=false and frame_stack=3 is valid however a map orders them,
+     * while a one-at-a-time check would refuse the first of them on an atari84 base).
+     */
+    public EnvConfig with(Map<String, String> settings, Roster roster) {
+        Map<String, String> m = toMap();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            put(m, e.getKey(), e.getValue(), roster);
+        }
+        return fromMap(m);
+    }
+
+    /** Puts one setting, normalised (names, character names, probabilities), into {@code m}. */
+    private static void put(Map<String, String> m, String key, String value, Roster roster) {
         String k = key.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         if (!m.containsKey(k)) {
             throw new IllegalArgumentException("unknown environment setting \"" + key + "\"; known: " + String.join(", ", m.keySet()));
@@ -175,16 +194,6 @@ public record EnvConfig(
             v = Long.toString(Math.round(p * 1000));
         }
         m.put(k, v);
-        return fromMap(m);
-    }
-
-    /** A copy with several fields set (applied in order). */
-    public EnvConfig with(Map<String, String> settings, Roster roster) {
-        EnvConfig c = this;
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            c = c.with(e.getKey(), e.getValue(), roster);
-        }
-        return c;
     }
 
     private static EnvConfig fromMap(Map<String, String> m) {

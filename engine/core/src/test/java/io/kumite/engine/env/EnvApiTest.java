@@ -201,6 +201,21 @@ class EnvApiTest {
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
+    /** Several settings are checked together: an order whose first step alone is invalid still works. */
+    @Test
+    void settingsAppliedTogetherDoNotDependOnTheirOrder() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("interleave", "true"); // alone on atari84 (grayscale, 4 frames): refused
+        m.put("grayscale", "false");
+        m.put("frame_stack", "3");
+        EnvConfig c = EnvConfig.preset("atari84").with(m, TestMatches.ROSTER);
+        assertTrue(c.interleave());
+        assertArrayEquals(new int[] {3, 84, 84}, c.observationShape());
+        m.put("frame_stack", "4");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EnvConfig.preset("atari84").with(m, TestMatches.ROSTER));
+        assertTrue(e.getMessage().contains("interleave needs RGB observations and frame_stack 3"), e.getMessage());
+    }
+
     @Test
     void presetsMatchTheirDocumentation() {
         EnvConfig a = EnvConfig.preset("atari84");
