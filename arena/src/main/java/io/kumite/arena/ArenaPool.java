@@ -140,7 +140,9 @@ final class ArenaPool implements AutoCloseable {
         reserve(owner, count);
         Group group;
         try {
-            group = new Group(new LocalVecEnv(roster, envConfig, count, 1), envConfig, baseSeed);
+            LocalVecEnv env = new LocalVecEnv(roster, envConfig, count, 1);
+            env.setLazyObservations(true); // copyOut writes a stack only for an answer that sends it
+            group = new Group(env, envConfig, baseSeed);
         } catch (RuntimeException e) {
             release(owner, count);
             throw e;
@@ -515,26 +517,28 @@ final class ArenaPool implements AutoCloseable {
         int ob = env.observationBytes();
         if (out.transfer() == Transfer.DELTA) {
             // Only with one new frame per step (newestFrameAllowed): the previous answer's newest frame
-            // is now the one below the newest, unless a new episode refilled the stack. Coding against
-            // it rather than a copy of what was sent saves that copy (7 KB per agent of 84x84, written
-            // on every step) and keeps the reference in the cache, just shifted there by the step.
+            // is now the one below the newest, unless a new episode refilled the stack. Coded straight
+            // from the environment's frames: the stack itself is never written for these answers.
             int frame = ob / s.group.config.frameStack();
             int max = FrameDelta.maxEncodedBytes(frame);
+            byte[] newest = env.frame(s.index, 0);
+            byte[] previous = env.frame(s.index, 1);
             for (int a = 0; a < agents; a++) {
-                int at = (first + a) * ob;
                 boolean keyframe = !s.deltaValid || env.infos[(first + a) * INFO_FIELDS + EPISODE_FRAMES] == 0;
-                out.observationSizes()[agent0 + a] = FrameDelta.encode(env.observations, at + ob - frame, env.observations, at + ob - 2 * frame,
-                        frame, keyframe, out.observations(), obs0 + a * max);
+                out.observationSizes()[agent0 + a] = FrameDelta.encode(newest, 0, previous, 0, frame, keyframe, out.observations(),
+                        obs0 + a * max);
             }
             s.deltaValid = true;
         } else if (out.newestFrameOnly()) {
             s.deltaValid = false;
             int frame = ob / s.group.config.frameStack();
+            byte[] newest = env.frame(s.index, 0);
             for (int a = 0; a < agents; a++) {
-                System.arraycopy(env.observations, (first + a) * ob + ob - frame, out.observations(), obs0 + a * frame, frame);
+                System.arraycopy(newest, 0, out.observations(), obs0 + a * frame, frame);
             }
         } else {
             s.deltaValid = false;
+            env.writeObservation(s.index);
             System.arraycopy(env.observations, first * ob, out.observations(), obs0, agents * ob);
         }
         System.arraycopy(env.rewards, first, out.rewards(), agent0, agents);

@@ -53,6 +53,8 @@ final class Env {
     private final byte[][] samples;
     private int newest;
     private final byte[] previousFrame;
+    /** Steps leave the stacked observation unwritten until {@link #writeObservations} (see LocalVecEnv#setLazyObservations). */
+    private boolean lazyObservations;
     private final StateBuffer[] history;
     private final MatchState delayed;
     private int gameFrames;
@@ -511,11 +513,36 @@ final class Env {
         }
     }
 
+    void lazyObservations(boolean lazy) {
+        this.lazyObservations = lazy;
+    }
+
+    /** Writes every agent's stacked observation into the VecEnv's buffer (done by each step unless lazy). */
+    void writeObservations() {
+        for (int a = 0; a < agents; a++) {
+            writeObservation(out.observations, (index * agents + a) * out.observationBytes);
+        }
+    }
+
+    /**
+     * The frame of the stack {@code back} samples before the newest (0 = the newest), as the stacked
+     * observation shows it; every agent's stack is made of the same frames. Not with interleave.
+     */
+    byte[] frame(int back) {
+        int n = samples.length;
+        if (back < 0 || back >= n) {
+            throw new IllegalArgumentException("frame " + back + " back: the stack holds " + n);
+        }
+        return samples[(newest - back + n) % n];
+    }
+
     private void emitStep(boolean terminated, boolean truncated) {
         MatchState seen = observed();
         for (int a = 0; a < agents; a++) {
             int slot = index * agents + a;
-            writeObservation(out.observations, slot * out.observationBytes);
+            if (!lazyObservations) {
+                writeObservation(out.observations, slot * out.observationBytes);
+            }
             out.rewards[slot] = (float) reward[a];
             out.terminated[slot] = terminated;
             out.truncated[slot] = truncated;

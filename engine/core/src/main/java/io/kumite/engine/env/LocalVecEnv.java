@@ -155,6 +155,37 @@ public final class LocalVecEnv extends BufferedVecEnv {
         }
     }
 
+    /**
+     * With {@code lazy}, steps and resets leave the stacked observations unwritten until
+     * {@link #writeObservation} asks for one; rewards, flags, infos and states are written as usual.
+     * For an arena server whose answers mostly carry only the newest frame (FRAME_DELTA): writing a
+     * 4-frame 84x84 stack is a 28 KB copy per agent step (about 2.5 µs with 64 arenas).
+     */
+    public void setLazyObservations(boolean lazy) {
+        for (Env e : envs) {
+            e.lazyObservations(lazy);
+        }
+    }
+
+    /** Writes environment {@code env}'s stacked observations (every agent's) into {@link #observations()}. */
+    public void writeObservation(int env) {
+        checkIndex(env);
+        envs[env].writeObservations();
+    }
+
+    /**
+     * The frame of environment {@code env}'s stack {@code back} agent steps before the newest (0 =
+     * the newest), the same for every agent; only for configs without interleave. Read only: it is
+     * the environment's own buffer, valid until its next step or reset.
+     */
+    public byte[] frame(int env, int back) {
+        checkIndex(env);
+        if (config().interleave()) {
+            throw new IllegalStateException("with interleave a stacked frame is one colour channel of a sample, not a whole frame");
+        }
+        return envs[env].frame(back);
+    }
+
     private void checkIndex(int env) {
         if (env < 0 || env >= envs.length) {
             throw new IllegalArgumentException("environment index " + env + " is out of range 0.." + (envs.length - 1));
