@@ -538,11 +538,11 @@ final class Env {
 
     private void emitStep(boolean terminated, boolean truncated) {
         MatchState seen = observed();
+        if (!lazyObservations) {
+            writeObservations();
+        }
         for (int a = 0; a < agents; a++) {
             int slot = index * agents + a;
-            if (!lazyObservations) {
-                writeObservation(out.observations, slot * out.observationBytes);
-            }
             out.rewards[slot] = (float) reward[a];
             out.terminated[slot] = terminated;
             out.truncated[slot] = truncated;
