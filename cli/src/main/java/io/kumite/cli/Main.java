@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ArcadeCommand.class,
             BalanceCommand.class,
             BotLevelsCommand.class,
+            AuditCommand.class,
             BenchCommand.class,
             QuickstartCommand.class,
             TrainCommand.class,

@@ -10,6 +10,8 @@ import java.util.ServiceLoader;
  *   <li>{@code bot:<character>:<level>} a built-in CPU bot (level 1..8);</li>
  *   <li>{@code random[:<character>]} random buttons and directions;</li>
  *   <li>{@code noop[:<character>]} never presses anything;</li>
+ *   <li>{@code script:<pattern>[:<character>]} and {@code script:const:<action>[:<character>]} the
+ *       scripted exploit policies of the audit ({@link Scripts});</li>
  *   <li>{@code ckpt:<path>} a trained checkpoint (handled by the policies module).</li>
  * </ul>
  * The character defaults to the first of the roster.
@@ -19,7 +21,7 @@ public final class Policies {
 
     public static Policy parse(String spec, Roster roster) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty policy; expected bot:<character>:<level>, random[:<character>], noop[:<character>] or ckpt:<path>");
+            throw new IllegalArgumentException("empty policy; expected bot:<character>:<level>, random[:<character>], noop[:<character>], script:<pattern>[:<character>], script:const:<action>[:<character>] or ckpt:<path>");
         }
         String[] parts = spec.trim().split(":", -1);
         switch (parts[0]) {
@@ -48,6 +50,8 @@ public final class Policies {
                 return parts[0].equals("random") ? new SimplePolicies.RandomPlay(character, canonical)
                         : new SimplePolicies.Noop(character, canonical);
             }
+            case "script":
+                return Scripts.parse(spec.trim(), parts, roster);
             case "ckpt":
                 for (PolicyProvider p : ServiceLoader.load(PolicyProvider.class)) {
                     if (p.scheme().equals(parts[0])) {
@@ -58,7 +62,7 @@ public final class Policies {
                         + " (kumite-policies) on the class path; the kumite command has it");
             default:
                 throw new IllegalArgumentException("unknown policy \"" + spec
-                        + "\"; expected bot:<character>:<level>, random[:<character>], noop[:<character>] or ckpt:<path>");
+                        + "\"; expected bot:<character>:<level>, random[:<character>], noop[:<character>], script:<pattern>[:<character>], script:const:<action>[:<character>] or ckpt:<path>");
         }
     }
 

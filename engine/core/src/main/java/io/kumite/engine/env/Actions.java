@@ -42,9 +42,10 @@ public final class Actions {
     /**
      * Writes the frames of a discrete action into {@code out} (absolute inputs, first frame first) and
      * returns how many frames it takes (1, or the length of a macro's motion). {@code facing} is the
-     * fighter's facing, {@code toward} the absolute direction of the opponent (+1 right).
+     * fighter's facing, {@code toward} the absolute direction of the opponent (+1 right). {@code out}
+     * needs room for 5 frames (the longest motion).
      */
-    static int discrete(int action, CharacterDef c, int facing, int toward, int[] out) {
+    public static int discrete(int action, CharacterDef c, int facing, int toward, int[] out) {
         if (action < FIRST_ATTACK) {
             out[0] = DIRECTIONS[action];
             return 1;
