@@ -10,5 +10,5 @@ public final class EngineVersion {
     /** Human-readable engine version. */
     public static final String NAME = "0.1.0";
     /** Bumped on any change that alters simulation results or the state layout. */
-    public static final int SIMULATION = 1;
+    public static final int SIMULATION = 2;
 }

@@ -1,5 +1,6 @@
 package io.kumite.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +29,27 @@ class MatchStateTest {
         assertNotEquals(s.checksum(), c.checksum(), "the PRNG is part of the state");
         sim.step(s, FrameInput.RIGHT, 0);
         assertNotEquals(s.checksum(), c.checksum());
+    }
+
+    @Test
+    void copyFromGivesTheSameStateAndTheSameFuture() {
+        Simulator sim = new Simulator(TestMatches.ROSTER);
+        MatchState s = sim.newMatch(new MatchConfig(3, 7, 3, 99), 21);
+        io.kumite.engine.bot.CpuBot b0 = new io.kumite.engine.bot.CpuBot(TestMatches.ROSTER, Player.P1, 8, 21);
+        io.kumite.engine.bot.CpuBot b1 = new io.kumite.engine.bot.CpuBot(TestMatches.ROSTER, Player.P2, 6, 21);
+        MatchState target = sim.newMatch(new MatchConfig(0, 0, 1, 30), 99); // different in every field that matters
+        for (int f = 0; f < 1500; f++) {
+            sim.step(s, b0.act(s), b1.act(s));
+            if (f % 250 == 0) {
+                target.copyFrom(s);
+                assertEquals(s.checksum(), target.checksum(), "copyFrom at frame " + s.frame);
+                assertArrayEquals(s.toBytes(), target.toBytes());
+                sim.step(target, FrameInput.RIGHT | FrameInput.HP, FrameInput.LEFT);
+                MatchState again = s.copy();
+                sim.step(again, FrameInput.RIGHT | FrameInput.HP, FrameInput.LEFT);
+                assertEquals(again.checksum(), target.checksum(), "the copy steps like the original");
+            }
+        }
     }
 
     @Test

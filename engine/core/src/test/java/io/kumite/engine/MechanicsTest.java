@@ -132,13 +132,87 @@ class MechanicsTest {
     }
 
     @Test
-    void fightersJustOutOfStunCannotBeThrown() {
+    void fightersJustOutOfHitstunCannotBeThrownButOutOfBlockstunCan() {
+        for (FighterMode stun : new FighterMode[] {FighterMode.HITSTUN, FighterMode.BLOCKSTUN}) {
+            MatchState s = fight(2);
+            s.fighters[1].mode = stun;
+            s.fighters[1].stun = 1;
+            sim.step(s, 0, 0);
+            assertEquals(FighterMode.STAND, s.fighters[1].mode);
+            int thrown = 0;
+            sim.step(s, FrameInput.RIGHT | FrameInput.HP, 0);
+            for (int i = 0; i < 5 + Rules.THROW_TECH_FRAMES; i++) {
+                thrown += sim.step(s, 0, 0).throwsLanded[0];
+            }
+            assertEquals(stun == FighterMode.BLOCKSTUN ? 1 : 0, thrown, "a throw right after " + stun);
+        }
+    }
+
+    @Test
+    void aThrowIsBrokenByHpOrHkWithinTheTechWindowAndLandsOtherwise() {
+        for (int techAt : new int[] {-1, 1, Rules.THROW_TECH_FRAMES - 1, Rules.THROW_TECH_FRAMES + 1}) {
+            MatchState s = fight(2);
+            int health = s.fighters[1].health;
+            sim.step(s, FrameInput.RIGHT | FrameInput.HP, 0);
+            int landed = 0;
+            int broken = 0;
+            boolean held = false;
+            for (int i = 0; i < 40; i++) {
+                held |= s.fighters[1].mode == FighterMode.THROWN;
+                int frameInThrow = s.fighters[1].mode == FighterMode.THROWN ? s.fighters[1].modeFrame : -100;
+                FrameEvents ev = sim.step(s, 0, frameInThrow == techAt ? FrameInput.HK : 0);
+                landed += ev.throwsLanded[0];
+                broken += ev.throwsBroken[1];
+            }
+            assertTrue(held, "the throw connected");
+            boolean inWindow = techAt >= 1 && techAt < Rules.THROW_TECH_FRAMES;
+            assertEquals(inWindow ? 0 : 1, landed, "throw landed, tech on frame " + techAt + " of the hold");
+            assertEquals(inWindow ? 1 : 0, broken, "throw broken, tech on frame " + techAt);
+            assertEquals(inWindow, s.fighters[1].health == health, "no damage from a broken throw");
+        }
+    }
+
+    @Test
+    void twoQuarterCirclesInARowAreAFireballNotADragonPunch() {
+        MatchState s = fight(200);
+        int[] qcf = {FrameInput.DOWN, FrameInput.DOWN | FrameInput.RIGHT, FrameInput.RIGHT | FrameInput.HP, 0};
+        int specials = 0;
+        int launched = 0;
+        for (int rep = 0; rep < 2; rep++) {
+            for (int in : qcf) {
+                FrameEvents ev = sim.step(s, in, 0);
+                specials += ev.specialsStarted[0];
+            }
+            for (int i = 0; i < 60; i++) {
+                launched += sim.step(s, 0, 0).projectilesLaunched[0];
+                s.projectiles[0].active = false;
+            }
+        }
+        assertEquals(2, specials);
+        assertEquals(2, launched, "both were fireballs");
+        // The motion a quarter circle leaves behind (6 then 2 3) followed by 6+P must not read as 6 2 3+P.
+        MatchState t = fight(200);
+        int[] rolled = {FrameInput.RIGHT, 0, FrameInput.DOWN, FrameInput.DOWN | FrameInput.RIGHT, FrameInput.RIGHT | FrameInput.HP};
+        int launchedRolled = 0;
+        for (int in : rolled) {
+            sim.step(t, in, 0);
+        }
+        assertEquals(FighterMode.ATTACK, t.fighters[0].mode);
+        assertEquals("Kiai Fireball", TestMatches.ROSTER.get(0).move(t.fighters[0].move).name);
+        for (int i = 0; i < 30; i++) {
+            launchedRolled += sim.step(t, 0, 0).projectilesLaunched[0];
+        }
+        assertEquals(1, launchedRolled);
+    }
+
+    @Test
+    void fightersJustWokenUpCannotBeThrown() {
         for (int protection : new int[] {0, 5}) {
             MatchState s = fight(2);
             s.fighters[1].throwProtection = protection;
             FrameEvents ev = sim.step(s, FrameInput.RIGHT | FrameInput.HP, 0);
             int thrown = ev.throwsLanded[0];
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 5 + Rules.THROW_TECH_FRAMES; i++) {
                 thrown += sim.step(s, 0, 0).throwsLanded[0];
             }
             assertEquals(protection == 0 ? 1 : 0, thrown, "throw protection " + protection);

@@ -17,13 +17,20 @@ import io.kumite.engine.sim.MatchState;
 import io.kumite.engine.sim.MotionReader;
 import io.kumite.engine.sim.ProjectileState;
 import io.kumite.engine.sim.Rules;
+import io.kumite.engine.sim.Simulator;
 
 /**
  * The built-in scripted CPU opponent. It reads the match state, but sees the opponent only after its
- * level's reaction delay (a ring of past observations), and then blocks, anti-airs, punishes, pokes,
- * throws, zones or rushes according to its character's move list ({@link MoveBook}) and its
- * {@link BotLevel}. All randomness comes from its own PRNG seeded from the match seed, so a match
- * between bots is a pure function of the seed. Allocation-free per frame. Not thread-safe.
+ * level's reaction delay (a ring of past observations). It plays the fundamentals a fighting-game
+ * player learns first, each gated by a {@link BotLevel} chance: guard with the right height against
+ * what it sees coming, anti-air jumps, jump over or trade projectiles (checked by simulating the jump
+ * a few frames ahead on a copy of the state), punish moves left open in recovery with the strongest
+ * move that lands in time (frame data from {@link MoveBook}), confirm combos on hit only, press a
+ * blocking opponent with moves that are safe on block and tick throws, and stuff an opponent who
+ * walks into its pokes. It also keeps a few per-match habit counts of the opponent (reversals on
+ * wake-up, throws and attacks up close) and stops walking into what has hit it. All randomness comes
+ * from its own PRNG seeded from the match seed, so a match between bots is a pure function of the
+ * seed. Allocation-free per frame. Not thread-safe.
  */
 public final class CpuBot implements Controller {
     private static final int RING = 64;
@@ -41,6 +48,7 @@ public final class CpuBot implements Controller {
     private final int[] seenX = new int[RING];
     private final int[] seenY = new int[RING];
     private final int[] seenVx = new int[RING];
+    private final int[] seenVy = new int[RING];
     private final int[] seenMode = new int[RING];
     private final int[] seenMove = new int[RING];
     private final int[] seenMoveFrame = new int[RING];
@@ -56,6 +64,20 @@ public final class CpuBot implements Controller {
     private int nextDecision;
     private int held;
     private boolean comboTried;
+
+    // Habits of the opponent this match (counts, halved now and then so recent play weighs most).
+    private int opWakeReversals;
+    private int opCloseThrows;
+    private int opCloseAttacks;
+    private int opModePrev;
+    private int opWakeFrames;
+    private int lastHabitDecay;
+    /** Frames the bot has been close to an opponent who did nothing (for throw timing). */
+    private int closeIdleFrames;
+
+    // Look-ahead on a copy of the state (for jumps over projectiles).
+    private Simulator simulator;
+    private final MatchState scratch = new MatchState();
 
     public CpuBot(Roster roster, Player seat, int level, long matchSeed) {
         this.roster = roster;
@@ -75,6 +97,7 @@ public final class CpuBot implements Controller {
         java.util.Arrays.fill(seenX, 0);
         java.util.Arrays.fill(seenY, 0);
         java.util.Arrays.fill(seenVx, 0);
+        java.util.Arrays.fill(seenVy, 0);
         java.util.Arrays.fill(seenMode, 0);
         java.util.Arrays.fill(seenMove, 0);
         java.util.Arrays.fill(seenMoveFrame, 0);
@@ -86,6 +109,15 @@ public final class CpuBot implements Controller {
         nextDecision = 0;
         held = 0;
         comboTried = false;
+        opWakeReversals = 0;
+        opCloseThrows = 0;
+        opCloseAttacks = 0;
+        opModePrev = 0;
+        opWakeFrames = 0;
+        lastHabitDecay = 0;
+        closeIdleFrames = 0;
+        actionableBefore = false;
+        wasDown = false;
     }
 
     public BotLevel level() {
@@ -99,6 +131,7 @@ public final class CpuBot implements Controller {
         mine = book(me.character);
         theirs = book(op.character);
         observe(s, op);
+        learnHabits(s, me);
         if (me.mode != FighterMode.ATTACK) {
             comboTried = false;
         }
@@ -112,12 +145,40 @@ public final class CpuBot implements Controller {
             default:
                 break;
         }
+        boolean recovered = me.mode.actionable() && !actionableBefore;
+        actionableBefore = me.mode.actionable();
         if (planPos < planLength && !(planInterruptible && me.mode.actionable() && threatSeen(s, me))) {
             return plan[planPos++];
+        }
+        if (recovered && wasDown && level.level() >= 3 && closeTo(op, me, 90 * PX) && rng.chance(level.block())) {
+            // Getting up next to the opponent: what it started in the last few frames is not seen yet,
+            // so guard until it is (a meaty attack would otherwise land for free).
+            wasDown = false;
+            planLength = 0;
+            planPos = 0;
+            return hold(back(s, me) | FrameInput.DOWN, level.reactionFrames() + 1, false);
+        }
+        if (me.mode == FighterMode.KNOCKDOWN || me.mode == FighterMode.WAKEUP) {
+            wasDown = true;
+        } else if (me.mode.actionable()) {
+            wasDown = false;
         }
         planLength = 0;
         planPos = 0;
         return decide(s, me, op);
+    }
+
+    private boolean actionableBefore;
+    private boolean wasDown;
+
+    /** The absolute direction away from the opponent's true position (its side is never in doubt). */
+    private static int back(MatchState s, FighterState me) {
+        FighterState op = s.fighters[0] == me ? s.fighters[1] : s.fighters[0];
+        return op.x >= me.x ? FrameInput.LEFT : FrameInput.RIGHT;
+    }
+
+    private boolean closeTo(FighterState op, FighterState me, int within) {
+        return Math.abs(op.x - me.x) - mine.def.width / 2 - theirs.def.width / 2 < within;
     }
 
     /** Move books by roster index, made once per character this bot meets. */
@@ -142,6 +203,7 @@ public final class CpuBot implements Controller {
         seenX[i] = op.x;
         seenY[i] = op.y;
         seenVx[i] = op.vx;
+        seenVy[i] = op.vy;
         seenMode[i] = op.mode.ordinal();
         seenMove[i] = op.move;
         seenMoveFrame[i] = op.moveFrame;
@@ -154,6 +216,38 @@ public final class CpuBot implements Controller {
     private int perceived(MatchState s) {
         int lag = Math.min(level.reactionFrames(), Math.max(0, s.frame - 1));
         return Math.floorMod(s.frame - lag, RING);
+    }
+
+    /** Updates the habit counts from what the bot perceives (so they lag like everything else). */
+    private void learnHabits(MatchState s, FighterState me) {
+        int v = perceived(s);
+        int mode = seenMode[v];
+        int gap = Math.abs(seenX[v] - me.x) - mine.def.width / 2 - theirs.def.width / 2;
+        if (mode == FighterMode.WAKEUP.ordinal()) {
+            opWakeFrames = 0;
+        } else {
+            opWakeFrames++;
+        }
+        if (mode == FighterMode.ATTACK.ordinal() && opModePrev != FighterMode.ATTACK.ordinal() && seenMove[v] >= 0) {
+            MoveData m = theirs.def.move(seenMove[v]);
+            if (m.hasInvincibility && opWakeFrames < 6) {
+                opWakeReversals += 2;
+            }
+            if (gap < 40 * PX) {
+                if (m.kind == MoveKind.THROW) {
+                    opCloseThrows++;
+                } else {
+                    opCloseAttacks++;
+                }
+            }
+        }
+        opModePrev = mode;
+        if (s.frame - lastHabitDecay > 600) {
+            lastHabitDecay = s.frame;
+            opWakeReversals /= 2;
+            opCloseThrows /= 2;
+            opCloseAttacks /= 2;
+        }
     }
 
     // ------------------------------------------------------------------ decisions
@@ -169,28 +263,18 @@ public final class CpuBot implements Controller {
 
         switch (me.mode) {
             case BLOCKSTUN:
-                return back | (me.crouching ? FrameInput.DOWN : 0);
-            case ATTACK: {
-                MoveData md = my.move(me.move);
-                if (md.cancelable && me.connected && !comboTried && md.kind == MoveKind.NORMAL) {
-                    comboTried = true;
-                    if (rng.chance(level.combo())) {
-                        int special = comboFinisher(gap);
-                        if (special >= 0) {
-                            return startSpecial(me, special, back);
-                        }
-                    }
-                }
-                return 0;
-            }
+                return guardInput(v, me, gap, toward, back);
+            case ATTACK:
+                return whileAttacking(me, op, gap, back);
             case AIR:
-                if (!me.airAttackUsed && me.vy < 0 && gap < 56 * PX && rng.chance(500 + 60 * level.level())) {
-                    return FrameInput.BUTTON_BITS[mine.jumpIn % 6];
-                }
-                return 0;
+                return inAir(me, op, gap);
             case KNOCKDOWN:
             case WAKEUP:
                 return level.level() >= 3 ? back | FrameInput.DOWN : 0;
+            case THROWN:
+                // Break the throw once the grab is felt (the reaction delay), if it still can be.
+                return me.modeFrame == Math.max(1, level.reactionFrames()) && me.modeFrame < Rules.THROW_TECH_FRAMES
+                        && rng.chance(level.block()) ? FrameInput.HP : 0;
             case STAND:
             case CROUCH:
                 break;
@@ -200,24 +284,29 @@ public final class CpuBot implements Controller {
 
         // 1. Defence against what the bot has seen coming.
         boolean seenAirborne = seenY[v] > 0 || seenMode == FighterMode.AIR;
-        boolean approaching = seenVx[v] * toward < 0 || gap < 30 * PX;
-        if (seenAirborne && approaching && gap < 80 * PX && seenY[v] < 120 * PX && rng.chance(level.antiAir())) {
-            if (mine.risingAntiAir >= 0 && specialReady(me, mine.risingAntiAir)) {
-                return startSpecial(me, mine.risingAntiAir, back);
+        int projectile = incomingProjectile(v, me, toward);
+        if (projectile >= 0 && projectile < 200 * PX) {
+            int answer = answerProjectile(s, me, projectile, gap, back);
+            if (answer != Integer.MIN_VALUE) {
+                return answer;
             }
-            return startNormal(mine.antiAirNormal);
+        }
+        boolean approaching = seenVx[v] * toward < 0 || gap < 30 * PX;
+        if (seenAirborne && approaching && gap < 90 * PX && rng.chance(level.antiAir())) {
+            int aa = antiAir(me, v, gap, back);
+            if (aa != Integer.MIN_VALUE) {
+                return aa;
+            }
         }
         int threat = threat(v, me, gap, toward);
         if (threat != 0 && rng.chance(level.block())) {
-            int hold = threat == 1 ? back : back | FrameInput.DOWN;
-            int input = hold(hold, 8);
             planInterruptible = false; // keep guarding through the attack
-            return input;
+            return hold(threat == 1 ? back : back | FrameInput.DOWN, 4, false);
         }
         // 2. Punish a move the opponent is stuck recovering from.
         if (seenMode == FighterMode.ATTACK || seenMode == FighterMode.LANDING) {
             int recoveryLeft = recoveryLeft(v, seenMode);
-            if (recoveryLeft > 6 && rng.chance(level.punish())) {
+            if (recoveryLeft > 3 && rng.chance(level.punish())) {
                 int punish = punisher(me, gap, recoveryLeft, back);
                 if (punish != Integer.MIN_VALUE) {
                     return punish;
@@ -225,6 +314,14 @@ public final class CpuBot implements Controller {
             }
         }
         // 3. Neutral: a considered (or, at low levels, random) choice now and then.
+        int throwRange = my.move(CharacterDef.THROW_ID).throwRange;
+        boolean opIdle = (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && !seenAirborne;
+        closeIdleFrames = gap <= throwRange + 8 * PX && opIdle ? closeIdleFrames + 1 : 0;
+        if (gap <= throwRange && opIdle && !s.fighters[1 - seat].airborne() && op.throwProtection == 0
+                && (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && rng.chance(level.punish())) {
+            // Up close to a fighter that is only standing or blocking: the throw beats the guard.
+            return throwAt(me, fwd, back);
+        }
         if (s.frame < nextDecision) {
             return held;
         }
@@ -233,95 +330,131 @@ public final class CpuBot implements Controller {
             held = FrameInput.fromNumpad(1 + rng.nextInt(9), 1);
             return held | (rng.chance(400) ? FrameInput.BUTTON_BITS[rng.nextInt(6)] : 0);
         }
-        held = waiting(me, back);
+        held = waiting(back);
         boolean opDown = seenMode == FighterMode.KNOCKDOWN || seenMode == FighterMode.WAKEUP || seenMode == FighterMode.AIR_HIT;
         if (opDown) {
-            held = gap > 20 * PX ? fwd : waiting(me, back);
-            return held;
+            return okizeme(me, gap, fwd, back);
         }
-        int throwRange = my.move(CharacterDef.THROW_ID).throwRange;
-        if (gap <= throwRange && !seenAirborne) {
-            return close(me, fwd, back);
+        if (gap <= throwRange + 10 * PX && !seenAirborne) {
+            return close(me, gap, fwd, back);
         }
-        if (reaches(mine.comboStarter, gap) || reaches(mine.poke, gap)) {
-            return midClose(me, gap, fwd, back);
+        if (reaches(mine.safePoke, gap + 16 * PX) || reaches(mine.comboStarter, gap)) {
+            return midRange(me, v, gap, toward, fwd, back);
         }
-        return far(me, op, s, gap, fwd, back);
+        return far(me, s, gap, fwd, back);
+    }
+
+    /** The input while guarding (in blockstun or holding a block): the right height for what is seen. */
+    private int guardInput(int v, FighterState me, int gap, int toward, int back) {
+        int threat = threat(v, me, gap, toward);
+        if (threat == 1) {
+            return back;
+        }
+        return back | FrameInput.DOWN;
+    }
+
+    /** During its own move: cancel into a special when a hit is confirmed. */
+    private int whileAttacking(FighterState me, FighterState op, int gap, int back) {
+        MoveData md = mine.def.move(me.move);
+        if (md.cancelable && me.connected && !comboTried && md.kind == MoveKind.NORMAL) {
+            boolean hit = op.mode == FighterMode.HITSTUN || op.mode == FighterMode.AIR_HIT;
+            comboTried = true;
+            if (hit && rng.chance(level.combo())) {
+                int special = comboFinisher(gap);
+                if (special >= 0) {
+                    return startSpecial(me, special, back);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private int inAir(FighterState me, FighterState op, int gap) {
+        if (!me.airAttackUsed && me.vy < 0 && gap < 40 * PX && op.mode != FighterMode.AIR
+                && rng.chance(500 + 60 * level.level())) {
+            return FrameInput.BUTTON_BITS[mine.jumpIn % 6];
+        }
+        return 0;
     }
 
     /** What to hold while waiting: charge characters crouch back (charging and blocking low). */
-    private int waiting(FighterState me, int back) {
-        if (chargeCharacter()) {
+    private int waiting(int back) {
+        if (mine.charge) {
             return back | FrameInput.DOWN;
         }
         return 0;
     }
 
-    private boolean chargeCharacter() {
-        return mine.charge;
+    /** The opponent is down: come close, but guard through its wake-up if it likes to reverse. */
+    private int okizeme(FighterState me, int gap, int fwd, int back) {
+        if (opWakeReversals >= 2 && rng.chance(level.block())) {
+            // Stay just outside the reversal and block; punish the whiff.
+            held = gap < 50 * PX ? back | FrameInput.DOWN : (gap > 70 * PX ? fwd : back | FrameInput.DOWN);
+            return held;
+        }
+        held = gap > 12 * PX ? fwd : back | FrameInput.DOWN;
+        return held;
     }
 
-    private int close(FighterState me, int fwd, int back) {
+    private int close(FighterState me, int gap, int fwd, int back) {
+        int throwRange = mine.def.move(CharacterDef.THROW_ID).throwRange;
         int r = rng.nextInt(100);
-        if (mine.grab >= 0 && r < 45) {
-            return startSpecial(me, mine.grab, back);
+        // Against a player who throws or attacks up close, a jab comes first (its active frames
+        // beat the throw's start-up); against one who only blocks, the throw.
+        int attackBias = Math.min(40, 10 * (opCloseThrows + opCloseAttacks));
+        if (r < 30 - attackBias / 2 && gap <= throwRange) {
+            return throwAt(me, fwd, back);
         }
-        if (r < 45) {
-            return press(fwd | FrameInput.HP, 2);
+        if (r < 60 + attackBias / 2) {
+            return startNormal(mine.tick);
         }
-        if (r < 75 && mine.comboStarter >= 0) {
-            return startNormal(mine.comboStarter);
-        }
-        if (r < 85) {
-            return startNormal(mine.jab);
-        }
-        return hold(back | FrameInput.DOWN, 10);
-    }
-
-    private int midClose(FighterState me, int gap, int fwd, int back) {
-        int r = rng.nextInt(100);
-        if (r < 35 && reaches(mine.comboStarter, gap)) {
-            return startNormal(mine.comboStarter);
-        }
-        if (r < 55) {
-            return startNormal(mine.poke);
-        }
-        if (r < 65 && mine.sweep >= 0 && reaches(mine.sweep, gap)) {
+        if (r < 75 && mine.sweep >= 0 && reaches(mine.sweep, gap)) {
             return startNormal(mine.sweep);
         }
-        if (r < 72 && mine.overhead >= 0) {
+        if (r < 82 && mine.overhead >= 0) {
             return startSpecial(me, mine.overhead, back);
         }
-        if (r < 79 && mine.low >= 0) {
-            return startSpecial(me, mine.low, back);
+        if (r < 92) {
+            return hold(back, 8, true); // step out of throw range
         }
-        if (r < 86 && mine.projectile >= 0) {
-            return hold(back, 10);
-        }
-        if (r < 93) {
-            return hold(back | FrameInput.DOWN, 8);
-        }
-        held = fwd;
-        return fwd;
+        return hold(back | FrameInput.DOWN, 8, true);
     }
 
-    private int far(FighterState me, FighterState op, MatchState s, int gap, int fwd, int back) {
+    private int midRange(FighterState me, int v, int gap, int toward, int fwd, int back) {
+        boolean walkingIn = seenVx[v] * toward < 0;
+        int r = rng.nextInt(100);
+        if (walkingIn && reaches(mine.safePoke, gap) && r < 80) {
+            return startNormal(mine.safePoke); // stuff the approach
+        }
+        if (r < 30 && reaches(mine.safePoke, gap)) {
+            return startNormal(mine.safePoke);
+        }
+        if (r < 40 && reaches(mine.comboStarter, gap)) {
+            return startNormal(mine.comboStarter);
+        }
+        if (r < 55 && mine.projectile >= 0 && gap > 40 * PX) {
+            return hold(back | FrameInput.DOWN, 6, true);
+        }
+        if (r < 75) {
+            held = fwd; // walk in toward throw range
+            return fwd;
+        }
+        if (r < 88) {
+            return hold(back, 6, true); // bait a whiff
+        }
+        return hold(back | FrameInput.DOWN, 6, true);
+    }
+
+    private int far(FighterState me, MatchState s, int gap, int fwd, int back) {
         int r = rng.nextInt(100);
         boolean projectileReady = mine.projectile >= 0 && !s.projectiles[seat].active && specialReady(me, mine.projectile);
-        if (projectileReady && r < 55) {
+        if (projectileReady && r < 45 && gap > 80 * PX) {
             return startSpecial(me, mine.projectile, back);
         }
-        if (mine.longPoke >= 0 && r < 35 && mine.specialRange(mine.longPoke) >= gap + mine.def.width / 2) {
-            return startSpecial(me, mine.longPoke, back);
+        if (r < 8 - level.level() && gap < 150 * PX && gap > 60 * PX) {
+            return press(FrameInput.UP | fwd, 2); // the occasional jump-in, rarer at the top
         }
-        if (mine.rush >= 0 && r < 30 && specialReady(me, mine.rush)
-                && mine.specialRange(mine.rush) >= gap + mine.def.width / 2 && gap < 140 * PX) {
-            return startSpecial(me, mine.rush, back);
-        }
-        if (r < 78 && gap < 150 * PX && gap > 60 * PX) {
-            return press(FrameInput.UP | fwd, 2);
-        }
-        if (chargeCharacter() && r < 88) {
+        if (mine.charge && r < 50) {
             held = back | FrameInput.DOWN;
             return held;
         }
@@ -329,17 +462,91 @@ public final class CpuBot implements Controller {
         return fwd;
     }
 
+    // ------------------------------------------------------------------ defence
+
+    /** Distance of the opponent's projectile flying at this fighter, or -1. */
+    private int incomingProjectile(int v, FighterState me, int toward) {
+        int projDir = seenProjDir[v];
+        if (projDir == 0 || projDir != -toward) {
+            return -1;
+        }
+        int d = (me.x - seenProjX[v]) * projDir;
+        return d >= 0 ? d : -1;
+    }
+
+    /** Trade it with a projectile, jump over it when a look-ahead says the jump clears it, or guard. */
+    private int answerProjectile(MatchState s, FighterState me, int distance, int gap, int back) {
+        boolean mineReady = mine.projectile >= 0 && !s.projectiles[seat].active && specialReady(me, mine.projectile);
+        if (mineReady && distance > 110 * PX && rng.chance(level.block())) {
+            return startSpecial(me, mine.projectile, back);
+        }
+        int fwd = back == FrameInput.LEFT ? FrameInput.RIGHT : FrameInput.LEFT;
+        if (distance < 150 * PX && gap < 180 * PX && rng.chance(level.antiAir())) {
+            if (jumpClears(s, FrameInput.UP | fwd)) {
+                return press(FrameInput.UP | fwd, 2);
+            }
+            if (jumpClears(s, FrameInput.UP)) {
+                return press(FrameInput.UP, 2);
+            }
+        }
+        if (distance < 90 * PX && rng.chance(level.block())) {
+            return hold(back | FrameInput.DOWN, 4, false);
+        }
+        return Integer.MIN_VALUE;
+    }
+
+    /**
+     * Whether jumping with {@code input} now avoids the opponent's projectile: simulates up to 40
+     * frames on a copy of the state (the opponent standing still) and checks the bot is not hit.
+     */
+    private boolean jumpClears(MatchState s, int input) {
+        if (simulator == null) {
+            simulator = new Simulator(roster);
+        }
+        scratch.copyFrom(s);
+        int health = scratch.fighters[seat].health;
+        for (int f = 0; f < 40; f++) {
+            int mineIn = f < 2 ? input : 0;
+            if (seat == 0) {
+                simulator.step(scratch, mineIn, 0);
+            } else {
+                simulator.step(scratch, 0, mineIn);
+            }
+            if (scratch.fighters[seat].health < health || scratch.phase != s.phase) {
+                return false;
+            }
+            if (!scratch.projectiles[1 - seat].active) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    private int antiAir(FighterState me, int v, int gap, int back) {
+        boolean descending = seenVy[v] < 0;
+        if (mine.risingAntiAir >= 0 && specialReady(me, mine.risingAntiAir) && gap < 60 * PX && seenY[v] < 110 * PX) {
+            return startSpecial(me, mine.risingAntiAir, back);
+        }
+        if (descending && gap < 50 * PX && seenY[v] < 100 * PX) {
+            return startNormal(mine.antiAirNormal);
+        }
+        if (gap < 70 * PX) {
+            return hold(back, 3, false);
+        }
+        return Integer.MIN_VALUE;
+    }
+
     private boolean threatSeen(MatchState s, FighterState me) {
         int v = perceived(s);
         int toward = seenX[v] >= me.x ? 1 : -1;
         int gap = Math.abs(seenX[v] - me.x) - mine.def.width / 2 - theirs.def.width / 2;
-        return threat(v, me, gap, toward) != 0 || (seenY[v] > 0 && gap < 80 * PX);
+        return threat(v, me, gap, toward) != 0 || (seenY[v] > 0 && gap < 80 * PX) || incomingProjectile(v, me, toward) >= 0;
     }
 
     /** 0 none, 1 must block standing (overhead, jump-in), 2 block crouching (mid, low, projectile). */
     private int threat(int v, FighterState me, int gap, int toward) {
         int projDir = seenProjDir[v];
-        if (projDir != 0 && projDir == -toward && Math.abs(seenProjX[v] - me.x) < 150 * PX) {
+        if (projDir != 0 && projDir == -toward && Math.abs(seenProjX[v] - me.x) < 90 * PX) {
             return 2;
         }
         if (seenMode[v] != FighterMode.ATTACK.ordinal() || seenMove[v] < 0) {
@@ -349,6 +556,9 @@ public final class CpuBot implements Controller {
         if (om.kind == MoveKind.THROW || seenMoveFrame[v] > om.firstActiveFrame + om.active) {
             return 0;
         }
+        if (om.projectile != null && seenMoveFrame[v] <= om.firstActiveFrame) {
+            return 0; // the throw of a projectile: the projectile itself is the threat
+        }
         int range = om.reach;
         if (seenMove[v] >= CharacterDef.FIRST_SPECIAL_ID) {
             range = theirs.specialRange(seenMove[v] - CharacterDef.FIRST_SPECIAL_ID);
@@ -356,12 +566,13 @@ public final class CpuBot implements Controller {
         if (gap + theirs.def.width / 2 > range + 16 * PX) {
             return 0;
         }
-        return om.guard == Guard.HIGH || om.stance == Stance.JUMPING ? 1 : 2;
+        boolean airborneAttacker = seenY[v] > 0 || om.stance == Stance.JUMPING;
+        return om.guard == Guard.HIGH || airborneAttacker ? 1 : 2;
     }
 
     private int recoveryLeft(int v, FighterMode seenMode) {
         if (seenMode == FighterMode.LANDING) {
-            return Rules.LANDING_FRAMES;
+            return Rules.LANDING_FRAMES - level.reactionFrames();
         }
         if (seenMove[v] < 0) {
             return 0;
@@ -369,29 +580,41 @@ public final class CpuBot implements Controller {
         MoveData om = theirs.def.move(seenMove[v]);
         int f = seenMoveFrame[v];
         int activeEnd = om.firstActiveFrame + om.active;
+        if (om.kind == MoveKind.THROW) {
+            return f > om.startup ? om.total - f - level.reactionFrames() : 0;
+        }
         return f >= activeEnd ? om.total - f - level.reactionFrames() : 0;
     }
 
+    /** The strongest move that lands within {@code framesLeft} frames from here, as a plan. */
     private int punisher(FighterState me, int gap, int framesLeft, int back) {
-        if (reaches(mine.comboStarter, gap) && mine.def.move(mine.comboStarter).firstActiveFrame < framesLeft) {
-            return startNormal(mine.comboStarter);
-        }
-        if (mine.rush >= 0 && mine.special(mine.rush).firstActiveFrame < framesLeft
-                && mine.specialRange(mine.rush) >= gap + mine.def.width / 2 && specialReady(me, mine.rush)) {
-            return startSpecial(me, mine.rush, back);
-        }
         int best = -1;
+        int bestDamage = 0;
         for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
             MoveData m = mine.def.move(id);
-            if (m.firstActiveFrame < framesLeft && reaches(id, gap) && (best < 0 || m.damage > mine.def.move(best).damage)) {
+            if (m.firstActiveFrame + 1 < framesLeft && reaches(id, gap) && m.damage > bestDamage) {
                 best = id;
+                bestDamage = m.damage;
             }
+        }
+        int bestSpecial = -1;
+        for (int i = 0; i < mine.def.specials().size(); i++) {
+            MoveData m = mine.special(i);
+            int motionFrames = MotionReader.inputsFor(mine.def.special(i).motion()).length;
+            if (m.projectile == null && m.kind != MoveKind.THROW && m.firstActiveFrame + motionFrames < framesLeft
+                    && mine.specialRange(i) >= gap + mine.def.width / 2 && specialReady(me, i) && m.damage > bestDamage) {
+                bestSpecial = i;
+                bestDamage = m.damage;
+            }
+        }
+        if (bestSpecial >= 0) {
+            return startSpecial(me, bestSpecial, back);
         }
         return best >= 0 ? startNormal(best) : Integer.MIN_VALUE;
     }
 
     private int comboFinisher(int gap) {
-        int[] candidates = {mine.rush, mine.projectile, mine.low, mine.risingAntiAir};
+        int[] candidates = {mine.rush, mine.risingAntiAir, mine.low, mine.projectile};
         for (int c : candidates) {
             if (c >= 0 && !mine.def.special(c).motion().isCharge() && mine.specialRange(c) >= gap + mine.def.width / 2) {
                 return c;
@@ -416,6 +639,13 @@ public final class CpuBot implements Controller {
     }
 
     // ------------------------------------------------------------------ plans
+
+    private int throwAt(FighterState me, int fwd, int back) {
+        if (mine.grab >= 0 && rng.nextInt(2) == 0) {
+            return startSpecial(me, mine.grab, back);
+        }
+        return press(fwd | FrameInput.HP, 2);
+    }
 
     private int startNormal(int id) {
         planInterruptible = false;
@@ -458,13 +688,13 @@ public final class CpuBot implements Controller {
         return plan[planPos++];
     }
 
-    private int hold(int input, int frames) {
-        planInterruptible = true;
+    private int hold(int input, int frames, boolean interruptible) {
         planLength = 0;
         planPos = 0;
         for (int i = 0; i < frames; i++) {
             plan[planLength++] = input;
         }
+        planInterruptible = interruptible;
         return plan[planPos++];
     }
 

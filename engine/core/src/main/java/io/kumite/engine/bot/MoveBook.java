@@ -31,6 +31,15 @@ final class MoveBook {
     final int longPoke;
     /** Whether any special is a charge move (such characters wait crouching back to charge). */
     final boolean charge;
+    /**
+     * Frames the attacker is free before the defender when normal {@code id} is blocked on its first
+     * active frame (blockstun minus the frames the move has left): at 0 or more it is safe on block.
+     */
+    final int[] blockAdvantage = new int[CharacterDef.JUMPING_BASE];
+    /** The longest-reaching grounded normal that is fast (active by frame 10) and safe on block (-2 or better). */
+    final int safePoke;
+    /** The fastest grounded normal that leaves the attacker free first when blocked (for tick throws). */
+    final int tick;
 
     MoveBook(CharacterDef c) {
         this.def = c;
@@ -111,6 +120,21 @@ final class MoveBook {
             anyCharge |= sd.motion().isCharge();
         }
         charge = anyCharge;
+        int safe = -1;
+        int fastPlus = -1;
+        for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
+            MoveData m = c.move(id);
+            blockAdvantage[id] = m.blockstun - (m.total - m.firstActiveFrame);
+            if (m.firstActiveFrame <= 10 && blockAdvantage[id] >= -2 && (safe < 0 || m.reach > c.move(safe).reach)) {
+                safe = id;
+            }
+            if (blockAdvantage[id] >= 0 && (fastPlus < 0 || m.firstActiveFrame < c.move(fastPlus).firstActiveFrame)) {
+                fastPlus = id;
+            }
+        }
+        safePoke = safe >= 0 ? safe : poke;
+
+        tick = fastPlus >= 0 ? fastPlus : jab;
     }
 
     MoveData special(int index) {

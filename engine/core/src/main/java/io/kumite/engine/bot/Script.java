@@ -165,9 +165,9 @@ abstract class Script implements Controller {
         return Math.abs(state.projectiles[1 - seat].x - me.x);
     }
 
-    /** Whether normal {@code id} reaches across the current gap. */
+    /** Whether normal {@code id}'s hitbox overlaps the opponent's body across the current gap (with 2 px to spare). */
     protected boolean reaches(int normalId) {
-        return normalId >= 0 && mine.def.move(normalId).reach >= gap + mine.def.width / 2 - 2 * PX;
+        return normalId >= 0 && mine.def.move(normalId).reach > gap + mine.def.width / 2 + 2 * PX;
     }
 
     protected boolean specialReaches(int special) {

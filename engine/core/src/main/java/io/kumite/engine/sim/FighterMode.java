@@ -25,7 +25,12 @@ public enum FighterMode {
     /** Getting up; invulnerable. */
     WAKEUP,
     /** Defeated (health 0) and lying down. */
-    KO;
+    KO,
+    /**
+     * Caught by a throw: for {@code Rules.THROW_TECH_FRAMES} frames pressing HP or HK breaks it
+     * (a throw tech); then the throw lands. Invulnerable.
+     */
+    THROWN;
 
     static final FighterMode[] VALUES = values();
 

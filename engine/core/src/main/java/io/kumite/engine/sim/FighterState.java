@@ -66,6 +66,35 @@ public final class FighterState {
         return threatDirection > 0 ? (in & FrameInput.RIGHT) != 0 : (in & FrameInput.LEFT) != 0;
     }
 
+    void copyFrom(FighterState o) {
+        character = o.character;
+        x = o.x;
+        y = o.y;
+        vx = o.vx;
+        vy = o.vy;
+        facing = o.facing;
+        health = o.health;
+        mode = o.mode;
+        modeFrame = o.modeFrame;
+        stun = o.stun;
+        move = o.move;
+        moveFrame = o.moveFrame;
+        hitMask = o.hitMask;
+        connected = o.connected;
+        juggle = o.juggle;
+        combo = o.combo;
+        crouching = o.crouching;
+        jumpDirection = o.jumpDirection;
+        airAttackUsed = o.airAttackUsed;
+        backCharge = o.backCharge;
+        downCharge = o.downCharge;
+        backChargeGrace = o.backChargeGrace;
+        downChargeGrace = o.downChargeGrace;
+        throwProtection = o.throwProtection;
+        System.arraycopy(o.inputs, 0, inputs, 0, inputs.length);
+        damageTaken = o.damageTaken;
+    }
+
     void visit(StateCodec c) {
         character = c.io(character);
         x = c.io(x);

@@ -13,6 +13,8 @@ public final class FrameEvents {
     public final int[] damage = new int[2];
     /** Throws landed by each seat this frame. */
     public final int[] throwsLanded = new int[2];
+    /** Throws of the other seat that each seat broke (teched) this frame. */
+    public final int[] throwsBroken = new int[2];
     /** Projectiles launched by each seat this frame. */
     public final int[] projectilesLaunched = new int[2];
     /** Special moves started by each seat this frame. */
@@ -30,6 +32,7 @@ public final class FrameEvents {
             blocked[i] = 0;
             damage[i] = 0;
             throwsLanded[i] = 0;
+            throwsBroken[i] = 0;
             projectilesLaunched[i] = 0;
             specialsStarted[i] = 0;
         }

@@ -128,6 +128,30 @@ public final class MatchState {
         return m;
     }
 
+    /**
+     * Makes this state equal to {@code o}, field by field, without allocating (for bots that look
+     * ahead with the simulator). Walks the same fields as {@link #visit}; a test compares the two.
+     */
+    public void copyFrom(MatchState o) {
+        bestOf = o.bestOf;
+        roundCounts = o.roundCounts;
+        frame = o.frame;
+        round = o.round;
+        phase = o.phase;
+        phaseFrame = o.phaseFrame;
+        timerFrames = o.timerFrames;
+        System.arraycopy(o.roundsWon, 0, roundsWon, 0, roundsWon.length);
+        System.arraycopy(o.roundResults, 0, roundResults, 0, roundResults.length);
+        roundsPlayed = o.roundsPlayed;
+        lastRoundEnd = o.lastRoundEnd;
+        winner = o.winner;
+        rng = o.rng;
+        for (int i = 0; i < 2; i++) {
+            fighters[i].copyFrom(o.fighters[i]);
+            projectiles[i].copyFrom(o.projectiles[i]);
+        }
+    }
+
     /** Writes the state in a versioned big-endian binary form. */
     public void writeTo(DataOutput out) throws IOException {
         out.writeInt(STATE_MAGIC);

@@ -47,7 +47,24 @@ public final class MotionReader {
 
     private static boolean sequence(int[] steps, FighterState f, int frame, int window) {
         int k = steps.length - 1;
-        for (int age = 0; age < window && k >= 0; age++) {
+        // The motion's last direction must be held when the button goes down, or released to neutral
+        // just before: a later, different direction means the player went on to another motion (two
+        // quarter circles in a row are not a dragon punch).
+        int last = Math.abs(steps[k]);
+        int age0 = 0;
+        for (; age0 <= Rules.MOTION_BUTTON_LENIENCY; age0++) {
+            int d = FrameInput.numpad(f.inputAt(frame - age0), f.facing);
+            if (d == last) {
+                break;
+            }
+            if (d != 5) {
+                return false;
+            }
+        }
+        if (age0 > Rules.MOTION_BUTTON_LENIENCY) {
+            return false;
+        }
+        for (int age = age0; age < window && k >= 0; age++) {
             int d = FrameInput.numpad(f.inputAt(frame - age), f.facing);
             int want = Math.abs(steps[k]);
             if (d == want) {

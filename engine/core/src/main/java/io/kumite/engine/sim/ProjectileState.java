@@ -13,6 +13,16 @@ public final class ProjectileState {
     /** Frames since launch (for rendering animation). */
     public int age;
 
+    void copyFrom(ProjectileState o) {
+        active = o.active;
+        move = o.move;
+        x = o.x;
+        y = o.y;
+        direction = o.direction;
+        framesLeft = o.framesLeft;
+        age = o.age;
+    }
+
     void visit(StateCodec c) {
         active = c.io(active);
         move = c.io(move);

@@ -29,8 +29,12 @@ public final class Rules {
     public static final int LANDING_FRAMES = 3;
     public static final int KNOCKDOWN_FRAMES = 36;
     public static final int WAKEUP_FRAMES = 16;
-    /** Frames after stun or wake-up during which a fighter cannot be thrown. */
+    /** Frames after hitstun or wake-up during which a fighter cannot be thrown (not after blockstun: tick throws work). */
     public static final int THROW_PROTECTION_FRAMES = 8;
+    /** Frames a thrown fighter has to break the throw (press HP or HK) before it lands. */
+    public static final int THROW_TECH_FRAMES = 8;
+    /** Horizontal speed at which a broken throw pushes both fighters apart. */
+    public static final int THROW_TECH_PUSH = 4 * SUB;
     /** Horizontal slowdown per frame of a sliding (pushed back) grounded fighter. */
     public static final int FRICTION = SUB / 2;
     /** Hits an airborne fighter can take before it is invulnerable until it lands. */
@@ -43,6 +47,11 @@ public final class Rules {
     public static final int INPUT_HISTORY = 32;
     /** Frames allowed from the first direction of a 3-step motion to the button. */
     public static final int SHORT_MOTION_WINDOW = 15;
+    /**
+     * Frames a motion's last direction may be released to neutral before its button is pressed; any
+     * other direction in between cancels the motion.
+     */
+    public static final int MOTION_BUTTON_LENIENCY = 2;
     /** Frames allowed from the first direction of a 5-step motion to the button. */
     public static final int LONG_MOTION_WINDOW = 24;
     /** Upward speed of a knocked-down or air-hit fighter when the move gives none. */

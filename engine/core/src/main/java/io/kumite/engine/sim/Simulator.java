@@ -208,6 +208,11 @@ public final class Simulator {
                     trySpecial(s, p, press);
                 }
                 return;
+            case THROWN:
+                if ((press & (FrameInput.HP | FrameInput.HK)) != 0) {
+                    breakThrow(s, p);
+                }
+                return;
             case AIR:
                 if (press != 0 && !f.airAttackUsed) {
                     f.airAttackUsed = true;
@@ -538,6 +543,7 @@ public final class Simulator {
             case KNOCKDOWN:
             case WAKEUP:
             case KO:
+            case THROWN:
                 return false;
             case AIR_HIT:
                 return d.health > 0 && d.juggle < Rules.JUGGLE_LIMIT;
@@ -630,17 +636,14 @@ public final class Simulator {
                 int dir = d.x != a.x ? Integer.signum(d.x - a.x) : a.facing;
                 contact(s, p, dir, md.damage, md.chip, md.hitstun, md.blockstun, md.guard, md.pushback, md.knockdown, md.launch);
             } else if (hitKind[p] == THROW) {
-                MoveData md = chars[p].move(hitMove[p]);
                 a.connected = true;
-                int dmg = scaled(md.damage, d.combo);
-                d.combo++;
-                hurt(s, p, d, dmg);
-                setMode(d, FighterMode.AIR_HIT);
-                d.vy = Math.max(md.launch, Rules.DEFAULT_LAUNCH);
-                d.vx = a.facing * Rules.FALL_DRIFT * 2;
-                d.juggle = Rules.JUGGLE_LIMIT; // no juggles after a throw
-                events.hits[p]++;
-                events.throwsLanded[p]++;
+                if (hitMove[p] == CharacterDef.THROW_ID) {
+                    // A normal throw can be broken: the opponent is held for the tech window first.
+                    setMode(d, FighterMode.THROWN);
+                    d.vx = 0;
+                } else {
+                    landThrow(s, p, chars[p].move(hitMove[p])); // command grabs cannot be broken
+                }
             }
             if (projectileHit[p]) {
                 ProjectileState pr = s.projectiles[p];
@@ -650,6 +653,41 @@ public final class Simulator {
                         def.pushback(), def.knockdown(), 0);
             }
         }
+    }
+
+    /** Seat {@code p}'s throw {@code md} lands on the opponent: damage, and up it goes. */
+    private void landThrow(MatchState s, int p, MoveData md) {
+        FighterState a = s.fighters[p];
+        FighterState d = s.fighters[1 - p];
+        int dmg = scaled(md.damage, d.combo);
+        d.combo++;
+        hurt(s, p, d, dmg);
+        setMode(d, FighterMode.AIR_HIT);
+        d.vy = Math.max(md.launch, Rules.DEFAULT_LAUNCH);
+        d.vx = a.facing * Rules.FALL_DRIFT * 2;
+        d.juggle = Rules.JUGGLE_LIMIT; // no juggles after a throw
+        events.hits[p]++;
+        events.throwsLanded[p]++;
+    }
+
+    /** Seat {@code p}, held by a throw, breaks it: both are pushed apart and neither can be thrown at once. */
+    private void breakThrow(MatchState s, int p) {
+        FighterState d = s.fighters[p];
+        FighterState a = s.fighters[1 - p];
+        int dir = d.x != a.x ? Integer.signum(d.x - a.x) : -a.facing;
+        setMode(d, FighterMode.BLOCKSTUN);
+        d.stun = Rules.THROW_TECH_FRAMES;
+        d.crouching = false;
+        d.vx = dir * Rules.THROW_TECH_PUSH;
+        d.throwProtection = Rules.THROW_PROTECTION_FRAMES + Rules.THROW_TECH_FRAMES;
+        if (a.mode == FighterMode.ATTACK && a.move == CharacterDef.THROW_ID) { // not when a trade knocked it away
+            setMode(a, FighterMode.BLOCKSTUN);
+            a.stun = Rules.THROW_TECH_FRAMES;
+            a.crouching = false;
+            a.vx = -dir * Rules.THROW_TECH_PUSH;
+            a.throwProtection = Rules.THROW_PROTECTION_FRAMES + Rules.THROW_TECH_FRAMES;
+        }
+        events.throwsBroken[p]++;
     }
 
     /** An attack of seat {@code p} travelling in direction {@code dir} reaches the opponent. */
@@ -753,9 +791,23 @@ public final class Simulator {
             case BLOCKSTUN:
                 if (--f.stun <= 0) {
                     f.stun = 0;
+                    // After hitstun a fighter cannot be thrown at once (no throw loops out of combos);
+                    // after blockstun it can: a throw is the answer to a player who only blocks.
+                    if (f.mode == FighterMode.HITSTUN) {
+                        f.throwProtection = Rules.THROW_PROTECTION_FRAMES;
+                    }
                     setMode(f, f.crouching ? FighterMode.CROUCH : FighterMode.STAND);
                     f.combo = 0;
-                    f.throwProtection = Rules.THROW_PROTECTION_FRAMES;
+                }
+                break;
+            case THROWN:
+                if (f.modeFrame >= Rules.THROW_TECH_FRAMES) {
+                    FighterState a = s.fighters[1 - p];
+                    if (a.mode == FighterMode.ATTACK && a.move == CharacterDef.THROW_ID) {
+                        landThrow(s, 1 - p, chars[1 - p].move(CharacterDef.THROW_ID));
+                    } else {
+                        setMode(f, FighterMode.STAND); // the thrower was interrupted
+                    }
                 }
                 break;
             case LANDING:
@@ -806,7 +858,10 @@ public final class Simulator {
                     int result = h0 <= 0 && h1 <= 0 ? MatchState.DRAW : (h0 <= 0 ? MatchState.P2_WINS : MatchState.P1_WINS);
                     endRound(s, result, result == MatchState.DRAW ? MatchState.END_DOUBLE_KO : MatchState.END_KO);
                 } else if (s.timerFrames <= 0) {
-                    int result = h0 == h1 ? MatchState.DRAW : (h0 > h1 ? MatchState.P1_WINS : MatchState.P2_WINS);
+                    // Characters have different health: the larger share of one's own health left wins.
+                    long share0 = (long) h0 * roster.get(s.fighters[1].character).health;
+                    long share1 = (long) h1 * roster.get(s.fighters[0].character).health;
+                    int result = share0 == share1 ? MatchState.DRAW : (share0 > share1 ? MatchState.P1_WINS : MatchState.P2_WINS);
                     endRound(s, result, MatchState.END_TIME);
                 }
                 break;
