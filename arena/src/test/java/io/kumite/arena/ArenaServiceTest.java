@@ -225,7 +225,10 @@ class ArenaServiceTest {
                         assertTrue(Arrays.equals(full, stack[i]), settings + ": step " + t + " agent " + i + " (episode_frames " + ef + ")");
                     }
                 }
-                assertTrue(ends >= 2, settings + ": episodes ended " + ends + " times");
+                // A ladder episode runs through several stages (these actions win stages against level 1
+                // now that a time-out goes by health share), so one episode end is enough there.
+                int wanted = "ladder".equals(settings.get("episode")) ? 1 : 2;
+                assertTrue(ends >= wanted, settings + ": episodes ended " + ends + " times");
             }
         }
     }
