@@ -24,7 +24,7 @@ class KumiteEnv(_Base):  # type: ignore[misc]
     - reward: float, this step's (``zero_sum``: damage dealt / opponent's max health − damage taken /
       own max health); terminated / truncated: bool.
     - info: ``{field: int}`` for the 12 fields of docs/env-api.md (``self_health``, ``outcome``, ...),
-      plus ``"state"`` (``float32[54]``) with ``state_vector=true``.
+      plus ``"state"`` (``float32[56]``) with ``state_vector=true``.
     - action: an int in 0..21 (``actions=discrete``) or a 10-bit mask / 0-1 array of 10
       (``actions=multi_binary``).
 

@@ -26,7 +26,7 @@ class KumiteVecEnv:
     - rewards: ``float32[num_slots]``; terminated, truncated: ``bool[num_slots]``.
     - info: a dict of ``int32[num_slots]`` arrays, one per field of ``info_fields`` (``self_health``,
       ..., ``episode_frames``: docs/env-api.md), plus ``"infos"`` (``int32[num_slots, 12]``, all of
-      them) and, with ``state_vector=true``, ``"states"`` (``float32[num_slots, 54]``).
+      them) and, with ``state_vector=true``, ``"states"`` (``float32[num_slots, 56]``).
     - actions: ``num_slots`` ints, arena-major (discrete index, or the 10-bit mask with
       ``actions=multi_binary``; a ``[num_slots, 10]`` 0/1 array is turned into masks).
 

@@ -150,9 +150,9 @@ class VecEnvTest(unittest.TestCase):
     def test_state_vector_and_multi_binary_actions(self):
         with KumiteVecEnv(2, "atari84", {"state_vector": True, "actions": "multi_binary"}, address=self.address) as env:
             self.assertEqual(env.single_action_space.n, 10)
-            self.assertEqual(env.state_vector_length, 54)
+            self.assertEqual(env.state_vector_length, 56)
             _, info = env.reset()
-            self.assertEqual(info["states"].shape, (2, 54))
+            self.assertEqual(info["states"].shape, (2, 56))
             bits = np.zeros((2, 10), dtype=np.int8)
             bits[:, 3] = 1  # RIGHT
             x0 = info["states"][:, 0].copy()
