@@ -30,7 +30,7 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env", "replay",
         "replay info", "replay verify", "replay export", "serve", "health", "view", "train", "train ppo", "eval", "quickstart", "bench ppo", "elo",
-        "ladder", "exploit", "train selfplay", "train league", "league status", "bench grpc"})
+        "ladder", "exploit", "train selfplay", "train league", "league status", "bench grpc", "audit"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         // picocli reports a description it cannot format (an unescaped %) on System.err, not on our writers.
@@ -57,6 +57,29 @@ class MainTest {
         Map<String, Object> json = (Map<String, Object>) Json.parse(r.lastLine(), "play output");
         assertTrue(json.keySet().containsAll(java.util.List.of("winner", "rounds", "frames", "checksum")), json.toString());
         assertEquals(r.lastLine(), run("play", "--p1", "bot:kenta:8", "--p2", "bot:brakk:2", "--seed", "7").lastLine());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void auditPrintsTheBestExploitPerCharacterAndTheTwoPlayerNashThenJson() {
+        Run r = run("audit", "--characters", "kenta", "--cpus", "mira,vex", "--scripts", "const:16,turtle,script:throw-loop",
+                "--rounds", "2", "--two-player", "--threads", "2");
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("best exploit") && r.out.contains("Nash support"), r.out);
+        Map<String, Object> json = (Map<String, Object>) Json.parse(r.lastLine(), "audit output");
+        Map<String, Object> level = (Map<String, Object>) ((java.util.List<Object>) json.get("levels")).get(0);
+        assertEquals(8, ((Number) level.get("level")).intValue());
+        Map<String, Object> kenta = (Map<String, Object>) ((java.util.List<Object>) level.get("characters")).get(0);
+        assertTrue(((Map<String, Object>) kenta.get("scripts")).keySet().containsAll(java.util.List.of("const:16", "turtle", "throw-loop")),
+                kenta.toString());
+        Map<String, Object> mirror = (Map<String, Object>) ((java.util.List<Object>) json.get("two_player")).get(0);
+        double weight = 0;
+        for (Object w : ((Map<String, Object>) mirror.get("nash")).values()) {
+            weight += ((Number) w).doubleValue();
+        }
+        assertEquals(1.0, weight, 0.02, "the Nash weights sum to one: " + mirror);
+        assertEquals(2, run("audit", "--rounds", "0").code);
+        assertEquals(2, run("audit", "--scripts", "dance").code);
     }
 
     @Test
