@@ -1,5 +1,6 @@
 package io.kumite.cli;
 
+import io.kumite.engine.Parallel;
 import io.kumite.engine.bot.Audit;
 import io.kumite.engine.bot.Scripts;
 import io.kumite.engine.fighter.Roster;

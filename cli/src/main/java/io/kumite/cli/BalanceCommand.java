@@ -1,5 +1,6 @@
 package io.kumite.cli;
 
+import io.kumite.engine.Parallel;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.kumite.cli;
 
+import io.kumite.engine.Parallel;
 import io.kumite.engine.MatchConfig;
 import io.kumite.engine.bot.MatchRunner;
 import io.kumite.engine.bot.Policies;

@@ -1,4 +1,4 @@
-package io.kumite.cli;
+package io.kumite.engine;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +8,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-/** Runs independent jobs on a fixed pool; results come back in job order, so output is deterministic. */
-final class Parallel {
+/**
+ * Runs independent jobs (whole matches, for the audit, balance and bot-level tables) on a fixed pool;
+ * results come back in job order, so output is deterministic whatever the thread count. Never used
+ * inside a simulation step.
+ */
+public final class Parallel {
     private Parallel() {}
 
-    static int defaultThreads() {
+    public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    static <T> List<T> map(int count, int threads, IntFunction<T> job) {
+    public static <T> List<T> map(int count, int threads, IntFunction<T> job) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, count)));
         try {
             List<Future<T>> futures = new ArrayList<>();

@@ -1,14 +1,11 @@
 package io.kumite.engine.bot;
 
 import io.kumite.engine.MatchConfig;
+import io.kumite.engine.Parallel;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.sim.MatchState;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The degenerate-strategy audit: scripted exploit policies ({@link Scripts}) against the CPU bots
@@ -66,26 +63,26 @@ public final class Audit {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
         }
+        List<List<Policy>> parsed = new ArrayList<>();
         List<int[]> cells = new ArrayList<>();
         for (int a = 0; a < agents.length; a++) {
-            for (int s = 0; s < scripts.get(a).size(); s++) {
+            List<Policy> mine = new ArrayList<>();
+            for (String spec : scripts.get(a)) {
+                Policy p = Policies.parse(spec, roster);
+                if (p.character() != agents[a]) {
+                    throw new IllegalArgumentException("script " + spec + " does not play " + roster.get(agents[a]).name);
+                }
+                mine.add(p);
                 for (int c = 0; c < cpus.length; c++) {
-                    cells.add(new int[] {a, s, c});
+                    cells.add(new int[] {a, mine.size() - 1, c});
                 }
             }
+            parsed.add(mine);
         }
-        List<Policy> parsed = new ArrayList<>();
-        for (int[] cell : cells) {
-            parsed.add(Policies.parse(scripts.get(cell[0]).get(cell[1]), roster));
-            if (parsed.get(parsed.size() - 1).character() != agents[cell[0]]) {
-                throw new IllegalArgumentException("script " + scripts.get(cell[0]).get(cell[1]) + " does not play "
-                        + roster.get(agents[cell[0]]).name);
-            }
-        }
-        List<Double> scores = map(cells.size(), threads, k -> {
+        List<Double> scores = Parallel.map(cells.size(), threads, k -> {
             int[] cell = cells.get(k);
             Policy bot = new Policies.Bot(cpus[cell[2]], level, "bot:" + roster.get(cpus[cell[2]]).name + ":" + level);
-            return rounds(roster, parsed.get(k), bot, rounds, seed);
+            return rounds(roster, parsed.get(cell[0]).get(cell[1]), bot, rounds, seed);
         });
         double[][][] score = new double[agents.length][][];
         for (int a = 0; a < agents.length; a++) {
@@ -115,7 +112,7 @@ public final class Audit {
         }
         int n = rows.size();
         int m = columns.size();
-        List<Double> scores = map(n * m, threads, k -> rounds(roster, rows.get(k / m), columns.get(k % m), rounds, seed));
+        List<Double> scores = Parallel.map(n * m, threads, k -> rounds(roster, rows.get(k / m), columns.get(k % m), rounds, seed));
         double[][] out = new double[n][m];
         for (int k = 0; k < n * m; k++) {
             out[k / m][k % m] = scores.get(k);
@@ -136,31 +133,5 @@ public final class Audit {
             points += r.winner() == mine ? 1 : (r.winner() == MatchState.DRAW ? 0.5 : 0);
         }
         return points / rounds;
-    }
-
-    private static List<Double> map(int count, int threads, java.util.function.IntFunction<Double> job) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, count)));
-        try {
-            List<Future<Double>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> job.apply(index)));
-            }
-            List<Double> out = new ArrayList<>();
-            for (Future<Double> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

@@ -72,8 +72,6 @@ public final class CpuBot implements Controller {
     private int opModePrev;
     private int opWakeFrames;
     private int lastHabitDecay;
-    /** Frames the bot has been close to an opponent who did nothing (for throw timing). */
-    private int closeIdleFrames;
 
     // Look-ahead on a copy of the state (for jumps over projectiles).
     private Simulator simulator;
@@ -115,7 +113,6 @@ public final class CpuBot implements Controller {
         opModePrev = 0;
         opWakeFrames = 0;
         lastHabitDecay = 0;
-        closeIdleFrames = 0;
         actionableBefore = false;
         wasDown = false;
     }
@@ -316,9 +313,7 @@ public final class CpuBot implements Controller {
         // 3. Neutral: a considered (or, at low levels, random) choice now and then.
         int throwRange = my.move(CharacterDef.THROW_ID).throwRange;
         boolean opIdle = (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && !seenAirborne;
-        closeIdleFrames = gap <= throwRange + 8 * PX && opIdle ? closeIdleFrames + 1 : 0;
-        if (gap <= throwRange && opIdle && !s.fighters[1 - seat].airborne() && op.throwProtection == 0
-                && (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && rng.chance(level.punish())) {
+        if (gap <= throwRange && opIdle && !op.airborne() && op.throwProtection == 0 && rng.chance(level.punish())) {
             // Up close to a fighter that is only standing or blocking: the throw beats the guard.
             return throwAt(me, fwd, back);
         }

@@ -31,11 +31,6 @@ final class MoveBook {
     final int longPoke;
     /** Whether any special is a charge move (such characters wait crouching back to charge). */
     final boolean charge;
-    /**
-     * Frames the attacker is free before the defender when normal {@code id} is blocked on its first
-     * active frame (blockstun minus the frames the move has left): at 0 or more it is safe on block.
-     */
-    final int[] blockAdvantage = new int[CharacterDef.JUMPING_BASE];
     /** The longest-reaching grounded normal that is fast (active by frame 10) and safe on block (-2 or better). */
     final int safePoke;
     /** The fastest grounded normal that leaves the attacker free first when blocked (for tick throws). */
@@ -124,11 +119,13 @@ final class MoveBook {
         int fastPlus = -1;
         for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
             MoveData m = c.move(id);
-            blockAdvantage[id] = m.blockstun - (m.total - m.firstActiveFrame);
-            if (m.firstActiveFrame <= 10 && blockAdvantage[id] >= -2 && (safe < 0 || m.reach > c.move(safe).reach)) {
+            // Frames the attacker is free before the defender when the move is blocked on its first
+            // active frame (blockstun minus the frames it has left): at 0 or more it is safe on block.
+            int blockAdvantage = m.blockstun - (m.total - m.firstActiveFrame);
+            if (m.firstActiveFrame <= 10 && blockAdvantage >= -2 && (safe < 0 || m.reach > c.move(safe).reach)) {
                 safe = id;
             }
-            if (blockAdvantage[id] >= 0 && (fastPlus < 0 || m.firstActiveFrame < c.move(fastPlus).firstActiveFrame)) {
+            if (blockAdvantage >= 0 && (fastPlus < 0 || m.firstActiveFrame < c.move(fastPlus).firstActiveFrame)) {
                 fastPlus = id;
             }
         }

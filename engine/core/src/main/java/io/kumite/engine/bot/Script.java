@@ -52,7 +52,11 @@ abstract class Script implements Controller {
         this.books = new MoveBook[roster.size()];
     }
 
-    /** Sets a plan (via the helpers) or returns an input for this frame. */
+    /**
+     * Standing or crouching, with no plan running: sets a plan (via the helpers) or returns an input
+     * for this frame. (In blockstun a script keeps the guard that fits; see {@link #inAir} and
+     * {@link #whileBusy} for the other modes.)
+     */
     protected abstract int decide();
 
     @Override
@@ -87,13 +91,21 @@ abstract class Script implements Controller {
         switch (me.mode) {
             case STAND:
             case CROUCH:
-            case AIR:
-            case PREJUMP:
-            case BLOCKSTUN:
                 return decide();
+            case AIR:
+                return inAir();
+            case PREJUMP:
+                return 0;
+            case BLOCKSTUN:
+                return guard();
             default:
                 return whileBusy();
         }
+    }
+
+    /** The input while airborne from a jump: nothing by default. */
+    protected int inAir() {
+        return 0;
     }
 
     /**

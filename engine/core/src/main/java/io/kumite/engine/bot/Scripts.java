@@ -5,6 +5,7 @@ import io.kumite.engine.Player;
 import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.env.Actions;
+import io.kumite.engine.env.DiscreteInputs;
 import io.kumite.engine.sim.FighterMode;
 import io.kumite.engine.sim.MatchPhase;
 import io.kumite.engine.sim.MatchState;
@@ -157,41 +158,25 @@ public final class Scripts {
      * of the step).
      */
     static final class Const implements Controller {
-        private final Roster roster;
         private final int seat;
         private final int action;
-        private final int[] macro = new int[8];
-        private int macroLength;
-        private int macroPos;
+        private final DiscreteInputs inputs;
         private int fightFrames = -1;
 
         Const(Roster roster, Player seat, int action) {
-            this.roster = roster;
             this.seat = seat.index();
             this.action = action;
+            this.inputs = new DiscreteInputs(roster);
         }
 
         @Override
         public int act(MatchState s) {
             if (s.phase != MatchPhase.FIGHT) {
                 fightFrames = -1;
-                macroLength = 0;
-                macroPos = 0;
+                inputs.reset();
                 return 0;
             }
-            boolean decision = ++fightFrames % CONST_FRAME_SKIP == 0;
-            if (macroPos < macroLength) {
-                return macro[macroPos++];
-            }
-            if (decision || action < Actions.FIRST_MACRO) {
-                CharacterDef c = roster.get(s.fighters[seat].character);
-                int toward = s.fighters[1 - seat].x >= s.fighters[seat].x ? 1 : -1;
-                int n = Actions.discrete(action, c, s.fighters[seat].facing, toward, macro);
-                macroLength = n > 1 ? n : 0;
-                macroPos = n > 1 ? 1 : 0;
-                return macro[0];
-            }
-            return 0;
+            return inputs.next(s, seat, action, ++fightFrames % CONST_FRAME_SKIP == 0);
         }
     }
 
@@ -205,9 +190,6 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            if (me.mode == FighterMode.AIR || me.mode == FighterMode.PREJUMP || me.mode == FighterMode.BLOCKSTUN) {
-                return me.mode == FighterMode.BLOCKSTUN ? guard() : 0;
-            }
             if (opAirborne() && gap < 90 * PX) {
                 return antiAir();
             }
@@ -282,9 +264,6 @@ public final class Scripts {
         @Override
         protected int decide() {
             int r = reversal();
-            if (me.mode != FighterMode.STAND && me.mode != FighterMode.CROUCH) {
-                return me.mode == FighterMode.BLOCKSTUN ? guard() : 0;
-            }
             boolean inRange = r >= 0 && specialReaches(r) && gap < 50 * PX;
             if (r >= 0 && specialReady(r) && (inRange || opAirborne() && gap < 80 * PX)) {
                 return special(r);
@@ -300,16 +279,15 @@ public final class Scripts {
         }
 
         @Override
+        protected int inAir() {
+            if (!me.airAttackUsed && me.vy < 0 && gap < 40 * PX) {
+                return press(FrameInput.BUTTON_BITS[mine.jumpIn % 6], 0);
+            }
+            return 0;
+        }
+
+        @Override
         protected int decide() {
-            if (me.mode == FighterMode.AIR) {
-                if (!me.airAttackUsed && me.vy < 0 && gap < 40 * PX) {
-                    return press(FrameInput.BUTTON_BITS[mine.jumpIn % 6], 0);
-                }
-                return 0;
-            }
-            if (me.mode != FighterMode.STAND && me.mode != FighterMode.CROUCH) {
-                return me.mode == FighterMode.BLOCKSTUN ? guard() : 0;
-            }
             if (gap < 25 * PX && mine.comboStarter >= 0 && reaches(mine.comboStarter)) {
                 return normal(mine.comboStarter);
             }
@@ -328,9 +306,6 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            if (me.mode != FighterMode.STAND && me.mode != FighterMode.CROUCH) {
-                return me.mode == FighterMode.BLOCKSTUN ? guard() : 0;
-            }
             if (gap <= throwRange() && !opAirborne() && !opDown()) {
                 if (mine.grab >= 0 && rng.chance(500)) {
                     return special(mine.grab);
@@ -349,9 +324,6 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            if (me.mode != FighterMode.STAND && me.mode != FighterMode.CROUCH) {
-                return me.mode == FighterMode.BLOCKSTUN ? guard() : 0;
-            }
             int sweep = mine.sweep >= 0 ? mine.sweep : CharacterDef.CROUCHING_BASE + 5;
             if (reaches(sweep)) {
                 return normal(sweep);
@@ -368,9 +340,6 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            if (me.mode != FighterMode.STAND && me.mode != FighterMode.CROUCH) {
-                return me.mode == FighterMode.BLOCKSTUN ? guard() : 0;
-            }
             if (reaches(mine.poke)) {
                 return rng.chance(700) ? normal(mine.poke) : hold(back, 6);
             }
@@ -386,13 +355,11 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            if (me.mode == FighterMode.STAND || me.mode == FighterMode.CROUCH) {
-                int left = opRecoveryLeft();
-                if (left > 2) {
-                    int punish = bestPunish(left);
-                    if (punish != Integer.MIN_VALUE) {
-                        return punish;
-                    }
+            int left = opRecoveryLeft();
+            if (left > 2) {
+                int punish = bestPunish(left);
+                if (punish != Integer.MIN_VALUE) {
+                    return punish;
                 }
             }
             return guard();
@@ -407,9 +374,6 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            if (me.mode != FighterMode.STAND && me.mode != FighterMode.CROUCH) {
-                return guard();
-            }
             boolean idle = !opAttacking() && !opAirborne() && !incomingProjectile();
             if (idle && gap <= throwRange() && !opDown()) {
                 return throwAttempt();
@@ -427,24 +391,21 @@ public final class Scripts {
 
     /** Jump over the opponent from close range and attack late, behind its guard. */
     static final class CrossUp extends Script {
-        private boolean crossed;
-
         CrossUp(Roster roster, Player seat, long seed) {
             super(roster, seat, seed);
         }
 
         @Override
+        protected int inAir() {
+            boolean behind = Integer.signum(op.x - me.x) != me.facing;
+            if (!me.airAttackUsed && me.vy < 0 && (behind || Math.abs(op.x - me.x) < 12 * PX)) {
+                return press(FrameInput.BUTTON_BITS[mine.jumpIn % 6], 0);
+            }
+            return 0;
+        }
+
+        @Override
         protected int decide() {
-            if (me.mode == FighterMode.AIR) {
-                boolean behind = Integer.signum(op.x - me.x) != me.facing;
-                if (!me.airAttackUsed && me.vy < 0 && (behind || Math.abs(op.x - me.x) < 12 * PX)) {
-                    return press(FrameInput.BUTTON_BITS[mine.jumpIn % 6], 0);
-                }
-                return 0;
-            }
-            if (me.mode != FighterMode.STAND && me.mode != FighterMode.CROUCH) {
-                return me.mode == FighterMode.BLOCKSTUN ? guard() : 0;
-            }
             int jumpDistance = crossDistance();
             if (gap <= jumpDistance && gap >= jumpDistance - 40 * PX) {
                 return jump(1);
@@ -472,9 +433,6 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            if (me.mode != FighterMode.STAND && me.mode != FighterMode.CROUCH) {
-                return me.mode == FighterMode.BLOCKSTUN ? guard() : 0;
-            }
             if (op.mode == FighterMode.BLOCKSTUN || op.mode == FighterMode.HITSTUN) {
                 return fwd; // walk in behind the blockstun, then throw or jab
             }
@@ -501,9 +459,6 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            if (me.mode != FighterMode.STAND && me.mode != FighterMode.CROUCH) {
-                return me.mode == FighterMode.BLOCKSTUN ? guard() : 0;
-            }
             int n = mine.def.specials().size();
             for (int k = 0; k < n; k++) {
                 int i = (next + k) % n;

@@ -1,7 +1,6 @@
 package io.kumite.engine.env;
 
 import io.kumite.engine.Player;
-import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.render.Renderer;
 import io.kumite.engine.sim.MatchPhase;
@@ -29,10 +28,8 @@ public final class AgentPilot {
     private final byte[][] samples;
     private final byte[] previousFrame;
     private final byte[] observation;
-    private final int[] macro = new int[8];
+    private final DiscreteInputs inputs;
     private int newest;
-    private int macroLength;
-    private int macroPos;
     private int action;
     private int fightFrames = -1;
 
@@ -48,14 +45,14 @@ public final class AgentPilot {
         this.samples = new byte[config.frameStack()][frameBytes];
         this.previousFrame = config.maxPool() ? new byte[frameBytes] : null;
         this.observation = new byte[config.observationBytes()];
+        this.inputs = new DiscreteInputs(roster);
     }
 
     /** The input for this seat in the frame about to be simulated from {@code state}. */
     public int input(MatchState state, Brain brain) {
         if (state.phase != MatchPhase.FIGHT) {
             fightFrames = -1;
-            macroLength = 0;
-            macroPos = 0;
+            inputs.reset();
             return 0;
         }
         int k = ++fightFrames;
@@ -92,17 +89,6 @@ public final class AgentPilot {
                 throw new IllegalStateException("the agent chose action " + action + "; expected 0.." + (Actions.DISCRETE_COUNT - 1));
             }
         }
-        if (macroPos < macroLength) {
-            return macro[macroPos++];
-        }
-        if (decision || action < Actions.FIRST_MACRO) {
-            CharacterDef c = roster.get(state.fighters[seat].character);
-            int toward = state.fighters[1 - seat].x >= state.fighters[seat].x ? 1 : -1;
-            int n = Actions.discrete(action, c, state.fighters[seat].facing, toward, macro);
-            macroLength = n > 1 ? n : 0;
-            macroPos = n > 1 ? 1 : 0;
-            return macro[0];
-        }
-        return 0;
+        return inputs.next(state, seat, action, decision);
     }
 }

@@ -6,7 +6,6 @@ import io.kumite.engine.Player;
 import io.kumite.engine.Rng;
 import io.kumite.engine.bot.ArcadeLadder;
 import io.kumite.engine.bot.CpuBot;
-import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.render.Renderer;
 import io.kumite.engine.replay.Replay;
@@ -61,9 +60,7 @@ final class Env {
     private int agentFrames;
 
     // Per agent: macro queue, last input (sticky actions), reward.
-    private final int[][] macro = new int[2][8];
-    private final int[] macroLength = new int[2];
-    private final int[] macroPos = new int[2];
+    private final DiscreteInputs[] discrete = new DiscreteInputs[2];
     private final int[] lastInput = new int[2];
     private final double[] reward = new double[2];
     private final int[] frameInputs = new int[2];
@@ -84,6 +81,8 @@ final class Env {
     Env(EnvConfig cfg, Roster roster, LocalVecEnv out, int index, Renderer prototype) {
         this.cfg = cfg;
         this.roster = roster;
+        this.discrete[0] = new DiscreteInputs(roster);
+        this.discrete[1] = new DiscreteInputs(roster);
         this.out = out;
         this.index = index;
         this.agents = cfg.agents();
@@ -206,8 +205,7 @@ final class Env {
                     cfg.observationDelay(), ReplayRecorder.DEFAULT_CHECKSUM_INTERVAL);
         }
         for (int a = 0; a < 2; a++) {
-            macroLength[a] = 0;
-            macroPos[a] = 0;
+            discrete[a].reset();
             lastInput[a] = 0;
         }
         gameFrames = 0;
@@ -316,22 +314,10 @@ final class Env {
     /** The input agent {@code a} gives this frame: a running macro, a sticky repeat, or its action. */
     private int agentInput(int a, int action, boolean firstFrame) {
         int input;
-        if (macroPos[a] < macroLength[a]) {
-            input = macro[a][macroPos[a]++];
-        } else if (cfg.actions() == EnvConfig.ActionType.MULTI_BINARY) {
+        if (cfg.actions() == EnvConfig.ActionType.MULTI_BINARY) {
             input = FrameInput.cleanDirections(action);
-        } else if (firstFrame || action < Actions.FIRST_MACRO) {
-            int seat = agentSeat[a];
-            CharacterDef c = roster.get(state.fighters[seat].character);
-            int toward = state.fighters[1 - seat].x >= state.fighters[seat].x ? 1 : -1;
-            int n = Actions.discrete(action, c, state.fighters[seat].facing, toward, macro[a]);
-            if (n > 1) {
-                macroLength[a] = n;
-                macroPos[a] = 1;
-            }
-            input = macro[a][0];
         } else {
-            input = 0; // a finished macro is not repeated within the step
+            input = discrete[a].next(state, agentSeat[a], action, firstFrame);
         }
         if (cfg.stickyPerMille() > 0 && rng.chance(cfg.stickyPerMille())) {
             input = lastInput[a];

@@ -675,19 +675,25 @@ public final class Simulator {
         FighterState d = s.fighters[p];
         FighterState a = s.fighters[1 - p];
         int dir = d.x != a.x ? Integer.signum(d.x - a.x) : -a.facing;
-        setMode(d, FighterMode.BLOCKSTUN);
-        d.stun = Rules.THROW_TECH_FRAMES;
-        d.crouching = false;
-        d.vx = dir * Rules.THROW_TECH_PUSH;
-        d.throwProtection = Rules.THROW_PROTECTION_FRAMES + Rules.THROW_TECH_FRAMES;
-        if (a.mode == FighterMode.ATTACK && a.move == CharacterDef.THROW_ID) { // not when a trade knocked it away
-            setMode(a, FighterMode.BLOCKSTUN);
-            a.stun = Rules.THROW_TECH_FRAMES;
-            a.crouching = false;
-            a.vx = -dir * Rules.THROW_TECH_PUSH;
-            a.throwProtection = Rules.THROW_PROTECTION_FRAMES + Rules.THROW_TECH_FRAMES;
+        pushedApart(d, dir);
+        if (holdingThrow(a)) { // not when a trade knocked the thrower away
+            pushedApart(a, -dir);
         }
         events.throwsBroken[p]++;
+    }
+
+    /** A fighter sliding away from a broken throw in direction {@code dir}, not throwable for a while. */
+    private static void pushedApart(FighterState f, int dir) {
+        setMode(f, FighterMode.BLOCKSTUN);
+        f.stun = Rules.THROW_TECH_FRAMES;
+        f.crouching = false;
+        f.vx = dir * Rules.THROW_TECH_PUSH;
+        f.throwProtection = Rules.THROW_PROTECTION_FRAMES + Rules.THROW_TECH_FRAMES;
+    }
+
+    /** Whether {@code f} is still in the normal throw that holds its opponent. */
+    private static boolean holdingThrow(FighterState f) {
+        return f.mode == FighterMode.ATTACK && f.move == CharacterDef.THROW_ID;
     }
 
     /** An attack of seat {@code p} travelling in direction {@code dir} reaches the opponent. */
@@ -802,8 +808,7 @@ public final class Simulator {
                 break;
             case THROWN:
                 if (f.modeFrame >= Rules.THROW_TECH_FRAMES) {
-                    FighterState a = s.fighters[1 - p];
-                    if (a.mode == FighterMode.ATTACK && a.move == CharacterDef.THROW_ID) {
+                    if (holdingThrow(s.fighters[1 - p])) {
                         landThrow(s, 1 - p, chars[1 - p].move(CharacterDef.THROW_ID));
                     } else {
                         setMode(f, FighterMode.STAND); // the thrower was interrupted
