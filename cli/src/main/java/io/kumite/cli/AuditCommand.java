@@ -107,7 +107,7 @@ final class AuditCommand implements Callable<Integer> {
         double maxPair = 0;
         for (int a = 0; a < agents.length; a++) {
             int best = r.best(a);
-            int[] pair = r.worstPair(a);
+            int[] pair = r.bestPair(a);
             double bestRate = r.overall(a, best);
             double pairRate = r.score()[a][pair[0]][pair[1]];
             maxBest = Math.max(maxBest, bestRate);

@@ -43,7 +43,7 @@ public final class Audit {
         }
 
         /** The highest score of any of agent {@code a}'s scripts against any single CPU character: {script, cpu}. */
-        public int[] worstPair(int a) {
+        public int[] bestPair(int a) {
             int[] at = {0, 0};
             for (int s = 0; s < score[a].length; s++) {
                 for (int c = 0; c < cpus.length; c++) {
