@@ -1,6 +1,5 @@
 package io.kumite.cli;
 
-import io.kumite.engine.Parallel;
 import io.kumite.engine.bot.Audit;
 import io.kumite.engine.bot.Scripts;
 import io.kumite.engine.fighter.Roster;
@@ -54,8 +53,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--no-cpu", description = "Skip the games against the CPU (with --two-player).")
     boolean noCpu;
 
-    @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
-    Integer threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @picocli.CommandLine.Mixin
     RosterOption roster = new RosterOption();
@@ -75,7 +74,7 @@ final class AuditCommand implements Callable<Integer> {
         for (int a : agents) {
             library.add(scriptsFor(roster.get(a).name));
         }
-        int t = threads == null ? Parallel.defaultThreads() : threads;
+        int t = threads.count();
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("audit", twoPlayer ? (noCpu ? "two_player" : "vs_cpu+two_player") : "vs_cpu");

@@ -1,6 +1,5 @@
 package io.kumite.cli;
 
-import io.kumite.engine.Parallel;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
 import java.io.PrintWriter;
@@ -27,8 +26,8 @@ final class BalanceCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Base seed; match k of a pair uses seed+k (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
-    Integer threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @picocli.CommandLine.Mixin
 
@@ -41,7 +40,7 @@ final class BalanceCommand implements Callable<Integer> {
         }
         Roster roster = this.roster.load();
         int n = roster.size();
-        double[][] score = Tallies.roundRobin(roster, level, games, seed, threads == null ? Parallel.defaultThreads() : threads);
+        double[][] score = Tallies.roundRobin(roster, level, games, seed, threads.count());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Round robin of level-%d bots, %d matches per ordered pair (%d matches per character, both sides)%n%n",
                 level, games, 2 * games * (n - 1));

@@ -1,6 +1,5 @@
 package io.kumite.cli;
 
-import io.kumite.engine.Parallel;
 import io.kumite.engine.bot.BotLevel;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
@@ -29,8 +28,8 @@ final class BotLevelsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Base seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
-    Integer threads;
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @picocli.CommandLine.Mixin
 
@@ -43,7 +42,7 @@ final class BotLevelsCommand implements Callable<Integer> {
         }
         Roster roster = this.roster.load();
         List<String> names = characters == null ? roster.names() : characters;
-        int t = threads == null ? Parallel.defaultThreads() : threads;
+        int t = threads.count();
         String[] header = {"character", "8v1", "3v1", "4v2", "5v3", "6v4", "7v5", "8v6"};
         Table table = new Table(header);
         List<Object> json = new ArrayList<>();
