@@ -66,11 +66,16 @@ public final class CpuBot implements Controller {
     private boolean comboTried;
 
     // Habits of the opponent this match (counts, halved now and then so recent play weighs most).
-    private int opWakeReversals;
+    /** Invincible moves the opponent started as soon as it could act (after wake-up or stun). */
+    private int opReversals;
+    /** Attacks the opponent started just as the bot came out of stun (frame traps, meaty attacks). */
+    private int opFrameTraps;
+    /** The frame the bot last came out of blockstun or hitstun. */
+    private int myFreeFrame = -1000;
     private int opCloseThrows;
     private int opCloseAttacks;
     private int opModePrev;
-    private int opWakeFrames;
+    private int opFreeFrames;
     private int lastHabitDecay;
 
     // Look-ahead on a copy of the state (for jumps over projectiles).
@@ -107,14 +112,18 @@ public final class CpuBot implements Controller {
         nextDecision = 0;
         held = 0;
         comboTried = false;
-        opWakeReversals = 0;
+        opReversals = 0;
+        opFrameTraps = 0;
+        myFreeFrame = -1000;
         opCloseThrows = 0;
         opCloseAttacks = 0;
         opModePrev = 0;
-        opWakeFrames = 0;
+        opFreeFrames = 0;
         lastHabitDecay = 0;
         actionableBefore = false;
         wasDown = false;
+        wasStunned = false;
+        wasBlocking = false;
     }
 
     public BotLevel level() {
@@ -147,18 +156,41 @@ public final class CpuBot implements Controller {
         if (planPos < planLength && !(planInterruptible && me.mode.actionable() && threatSeen(s, me))) {
             return plan[planPos++];
         }
-        if (recovered && wasDown && level.level() >= 3 && closeTo(op, me, 90 * PX) && rng.chance(level.block())) {
-            // Getting up next to the opponent: what it started in the last few frames is not seen yet,
-            // so guard until it is (a meaty attack would otherwise land for free).
+        if (recovered && wasStunned) {
+            myFreeFrame = s.frame;
+        }
+        if (recovered && wasBlocking) {
+            wasBlocking = false;
+            // Out of blockstun: the bot knows what it just blocked and how long that move has left,
+            // without waiting to see it (frame data, not reaction). Punish what is unsafe.
+            int left = recoveryLeftNow(op);
+            if (left > 1 && rng.chance(level.punish())) {
+                int gap = Math.abs(op.x - me.x) - mine.def.width / 2 - theirs.def.width / 2;
+                int punish = punisher(me, gap, left, back(s, me));
+                if (punish != Integer.MIN_VALUE) {
+                    wasStunned = false;
+                    return punish;
+                }
+            }
+        }
+        if (recovered && (wasDown || wasStunned && opFrameTraps >= 2) && level.level() >= 3 && closeTo(op, me, 90 * PX)
+                && rng.chance(level.block())) {
+            // Getting up (or out of stun, against an opponent who has been attacking right then) next to
+            // the opponent: what it started in the last few frames is not seen yet, so guard until it is.
             wasDown = false;
+            wasStunned = false;
             planLength = 0;
             planPos = 0;
             return hold(back(s, me) | FrameInput.DOWN, level.reactionFrames() + 1, false);
         }
         if (me.mode == FighterMode.KNOCKDOWN || me.mode == FighterMode.WAKEUP) {
             wasDown = true;
+        } else if (me.mode == FighterMode.BLOCKSTUN || me.mode == FighterMode.HITSTUN) {
+            wasStunned = true;
+            wasBlocking = me.mode == FighterMode.BLOCKSTUN;
         } else if (me.mode.actionable()) {
             wasDown = false;
+            wasStunned = false;
         }
         planLength = 0;
         planPos = 0;
@@ -167,6 +199,20 @@ public final class CpuBot implements Controller {
 
     private boolean actionableBefore;
     private boolean wasDown;
+    private boolean wasStunned;
+    private boolean wasBlocking;
+
+    /** Frames the opponent's move has left after its hits are over (0 when it is not recovering). */
+    private int recoveryLeftNow(FighterState op) {
+        if (op.mode == FighterMode.LANDING) {
+            return Rules.LANDING_FRAMES - op.modeFrame;
+        }
+        if (op.mode != FighterMode.ATTACK || op.airborne()) {
+            return 0;
+        }
+        MoveData m = theirs.def.move(op.move);
+        return op.moveFrame >= m.firstActiveFrame + m.active ? m.total - op.moveFrame : 0;
+    }
 
     /** The absolute direction away from the opponent's true position (its side is never in doubt). */
     private static int back(MatchState s, FighterState me) {
@@ -215,20 +261,35 @@ public final class CpuBot implements Controller {
         return Math.floorMod(s.frame - lag, RING);
     }
 
+    /**
+     * Where the opponent is now, as far as the bot can tell: where it was seen, moved on at the speed
+     * it was seen moving for the frames since (so a fighter sliding back from a blocked hit is not
+     * taken to still stand in range).
+     */
+    private int expectedX(MatchState s, int v) {
+        int lag = Math.floorMod(s.frame - v, RING);
+        return Math.max(0, Math.min(Rules.STAGE_WIDTH, seenX[v] + seenVx[v] * lag));
+    }
+
     /** Updates the habit counts from what the bot perceives (so they lag like everything else). */
     private void learnHabits(MatchState s, FighterState me) {
         int v = perceived(s);
         int mode = seenMode[v];
         int gap = Math.abs(seenX[v] - me.x) - mine.def.width / 2 - theirs.def.width / 2;
-        if (mode == FighterMode.WAKEUP.ordinal()) {
-            opWakeFrames = 0;
+        if (mode == FighterMode.WAKEUP.ordinal() || mode == FighterMode.BLOCKSTUN.ordinal()
+                || mode == FighterMode.HITSTUN.ordinal()) {
+            opFreeFrames = 0;
         } else {
-            opWakeFrames++;
+            opFreeFrames++;
         }
         if (mode == FighterMode.ATTACK.ordinal() && opModePrev != FighterMode.ATTACK.ordinal() && seenMove[v] >= 0) {
             MoveData m = theirs.def.move(seenMove[v]);
-            if (m.hasInvincibility && opWakeFrames < 6) {
-                opWakeReversals += 2;
+            if (m.hasInvincibility && opFreeFrames < 6) {
+                opReversals += 2;
+            }
+            int started = s.frame - Math.min(level.reactionFrames(), s.frame);
+            if (gap < 60 * PX && m.kind != MoveKind.THROW && started - myFreeFrame >= 0 && started - myFreeFrame <= 10) {
+                opFrameTraps += 2;
             }
             if (gap < 40 * PX) {
                 if (m.kind == MoveKind.THROW) {
@@ -241,7 +302,8 @@ public final class CpuBot implements Controller {
         opModePrev = mode;
         if (s.frame - lastHabitDecay > 600) {
             lastHabitDecay = s.frame;
-            opWakeReversals /= 2;
+            opReversals /= 2;
+            opFrameTraps /= 2;
             opCloseThrows /= 2;
             opCloseAttacks /= 2;
         }
@@ -252,10 +314,11 @@ public final class CpuBot implements Controller {
     private int decide(MatchState s, FighterState me, FighterState op) {
         int v = perceived(s);
         CharacterDef my = mine.def;
-        int toward = seenX[v] >= me.x ? 1 : -1;
+        int x = expectedX(s, v);
+        int toward = x >= me.x ? 1 : -1;
         int fwd = toward > 0 ? FrameInput.RIGHT : FrameInput.LEFT;
         int back = toward > 0 ? FrameInput.LEFT : FrameInput.RIGHT;
-        int gap = Math.abs(seenX[v] - me.x) - my.width / 2 - theirs.def.width / 2;
+        int gap = Math.abs(x - me.x) - my.width / 2 - theirs.def.width / 2;
         FighterMode seenMode = MODES[this.seenMode[v]];
 
         switch (me.mode) {
@@ -310,7 +373,11 @@ public final class CpuBot implements Controller {
                 }
             }
         }
-        // 3. Neutral: a considered (or, at low levels, random) choice now and then.
+        // 3. Against an opponent who reverses as soon as it can act, let it: guard and punish the whiff.
+        if (opReversals >= 2 && opFreeFrames < 8 && gap < 60 * PX && rng.chance(level.block())) {
+            return hold(back | FrameInput.DOWN, 4, true);
+        }
+        // 4. Neutral: a considered (or, at low levels, random) choice now and then.
         int throwRange = my.move(CharacterDef.THROW_ID).throwRange;
         boolean opIdle = (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && !seenAirborne;
         if (gap <= throwRange && opIdle && !op.airborne() && op.throwProtection == 0 && rng.chance(level.punish())) {
@@ -382,7 +449,7 @@ public final class CpuBot implements Controller {
 
     /** The opponent is down: come close, but guard through its wake-up if it likes to reverse. */
     private int okizeme(FighterState me, int gap, int fwd, int back) {
-        if (opWakeReversals >= 2 && rng.chance(level.block())) {
+        if (opReversals >= 2 && rng.chance(level.block())) {
             // Stay just outside the reversal and block; punish the whiff.
             held = gap < 50 * PX ? back | FrameInput.DOWN : (gap > 70 * PX ? fwd : back | FrameInput.DOWN);
             return held;
@@ -472,8 +539,9 @@ public final class CpuBot implements Controller {
     /** Trade it with a projectile, jump over it when a look-ahead says the jump clears it, or guard. */
     private int answerProjectile(MatchState s, FighterState me, int distance, int gap, int back) {
         boolean mineReady = mine.projectile >= 0 && !s.projectiles[seat].active && specialReady(me, mine.projectile);
-        if (mineReady && distance > 110 * PX && rng.chance(level.block())) {
-            return startSpecial(me, mine.projectile, back);
+        if (mineReady && distance > 60 * PX && framesToArrive(s, me, distance) > projectileWindup() + 2
+                && rng.chance(level.block())) {
+            return startSpecial(me, mine.projectile, back); // it comes out before theirs arrives: they cancel
         }
         int fwd = back == FrameInput.LEFT ? FrameInput.RIGHT : FrameInput.LEFT;
         if (distance < 150 * PX && gap < 180 * PX && rng.chance(level.antiAir())) {
@@ -488,6 +556,19 @@ public final class CpuBot implements Controller {
             return hold(back | FrameInput.DOWN, 4, false);
         }
         return Integer.MIN_VALUE;
+    }
+
+    /** Frames until the opponent's projectile, {@code distance} from this fighter's centre, reaches its body. */
+    private int framesToArrive(MatchState s, FighterState me, int distance) {
+        ProjectileState pr = s.projectiles[1 - seat];
+        io.kumite.engine.fighter.ProjectileDef def = theirs.def.move(pr.move).projectile;
+        return Math.max(0, distance - mine.def.width / 2 - def.box().w() / 2) / Math.max(1, def.speed());
+    }
+
+    /** Frames from the first input of this fighter's projectile special to its projectile on screen. */
+    private int projectileWindup() {
+        MoveData m = mine.special(mine.projectile);
+        return MotionReader.inputsFor(mine.def.special(mine.projectile).motion()).length + m.projectile.spawnFrame();
     }
 
     /**
@@ -552,7 +633,11 @@ public final class CpuBot implements Controller {
             return 0;
         }
         if (om.projectile != null && seenMoveFrame[v] <= om.firstActiveFrame) {
-            return 0; // the throw of a projectile: the projectile itself is the threat
+            // A projectile on its way out: the projectile itself is the threat, unless it would reach
+            // this fighter before it could be seen (thrown from close by): then the wind-up is.
+            io.kumite.engine.fighter.ProjectileDef pd = om.projectile;
+            int ahead = gap + theirs.def.width / 2 - (pd.box().x() + pd.box().w());
+            return ahead <= pd.speed() * (level.reactionFrames() + 2) ? 2 : 0;
         }
         int range = om.reach;
         if (seenMove[v] >= CharacterDef.FIRST_SPECIAL_ID) {
@@ -619,7 +704,8 @@ public final class CpuBot implements Controller {
     }
 
     private boolean reaches(int normalId, int gap) {
-        return normalId >= 0 && mine.def.move(normalId).reach >= gap + mine.def.width / 2 - 2 * PX;
+        // The hitbox must overlap the body, with 2 px to spare for what the bot cannot see exactly.
+        return normalId >= 0 && mine.def.move(normalId).reach > gap + mine.def.width / 2 + 2 * PX;
     }
 
     private boolean specialReady(FighterState me, int special) {

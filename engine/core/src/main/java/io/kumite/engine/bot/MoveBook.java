@@ -36,6 +36,7 @@ final class MoveBook {
     /** The fastest grounded normal that leaves the attacker free first when blocked (for tick throws). */
     final int tick;
 
+
     MoveBook(CharacterDef c) {
         this.def = c;
         int bestJab = -1;
@@ -122,16 +123,32 @@ final class MoveBook {
             // Frames the attacker is free before the defender when the move is blocked on its first
             // active frame (blockstun minus the frames it has left): at 0 or more it is safe on block.
             int blockAdvantage = m.blockstun - (m.total - m.firstActiveFrame);
-            if (m.firstActiveFrame <= 10 && blockAdvantage >= -2 && (safe < 0 || m.reach > c.move(safe).reach)) {
+            boolean low = hitsCrouching(m); // a standing jab sails over a crouching opponent
+            if (low && m.firstActiveFrame <= 10 && blockAdvantage >= -2 && (safe < 0 || m.reach > c.move(safe).reach)) {
                 safe = id;
             }
-            if (blockAdvantage >= 0 && (fastPlus < 0 || m.firstActiveFrame < c.move(fastPlus).firstActiveFrame)) {
+            if (low && blockAdvantage >= 0 && (fastPlus < 0 || m.firstActiveFrame < c.move(fastPlus).firstActiveFrame)) {
                 fastPlus = id;
             }
         }
         safePoke = safe >= 0 ? safe : poke;
 
         tick = fastPlus >= 0 ? fastPlus : jab;
+    }
+
+    /** Lowest hitbox bottom (pixels above the floor) that still reaches every roster's crouching bodies. */
+    private static final int CROUCHING_REACH = 56 * Rules.SUB;
+
+    /** Whether some hitbox of {@code m} is low enough to hit a crouching opponent. */
+    private static boolean hitsCrouching(MoveData m) {
+        for (int f = 0; f < m.total; f++) {
+            for (io.kumite.engine.fighter.HitBox hb : m.hitboxes(f)) {
+                if (hb.box().y() < CROUCHING_REACH) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     MoveData special(int index) {
