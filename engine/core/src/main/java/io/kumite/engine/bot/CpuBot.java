@@ -8,6 +8,7 @@ import io.kumite.engine.fighter.Guard;
 import io.kumite.engine.fighter.Motion;
 import io.kumite.engine.fighter.MoveData;
 import io.kumite.engine.fighter.MoveKind;
+import io.kumite.engine.fighter.ProjectileDef;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.fighter.SpecialDef;
 import io.kumite.engine.fighter.Stance;
@@ -163,10 +164,9 @@ public final class CpuBot implements Controller {
             wasBlocking = false;
             // Out of blockstun: the bot knows what it just blocked and how long that move has left,
             // without waiting to see it (frame data, not reaction). Punish what is unsafe.
-            int left = recoveryLeftNow(op);
+            int left = op.airborne() ? 0 : theirs.recoveryLeft(op);
             if (left > 1 && rng.chance(level.punish())) {
-                int gap = Math.abs(op.x - me.x) - mine.def.width / 2 - theirs.def.width / 2;
-                int punish = punisher(me, gap, left, back(s, me));
+                int punish = punisher(me, gapTo(op.x, me), left, back(s, me));
                 if (punish != Integer.MIN_VALUE) {
                     wasStunned = false;
                     return punish;
@@ -202,26 +202,19 @@ public final class CpuBot implements Controller {
     private boolean wasStunned;
     private boolean wasBlocking;
 
-    /** Frames the opponent's move has left after its hits are over (0 when it is not recovering). */
-    private int recoveryLeftNow(FighterState op) {
-        if (op.mode == FighterMode.LANDING) {
-            return Rules.LANDING_FRAMES - op.modeFrame;
-        }
-        if (op.mode != FighterMode.ATTACK || op.airborne()) {
-            return 0;
-        }
-        MoveData m = theirs.def.move(op.move);
-        return op.moveFrame >= m.firstActiveFrame + m.active ? m.total - op.moveFrame : 0;
-    }
-
     /** The absolute direction away from the opponent's true position (its side is never in doubt). */
     private static int back(MatchState s, FighterState me) {
         FighterState op = s.fighters[0] == me ? s.fighters[1] : s.fighters[0];
         return op.x >= me.x ? FrameInput.LEFT : FrameInput.RIGHT;
     }
 
+    /** The gap between the bodies with the opponent's origin at {@code x} (negative when they overlap). */
+    private int gapTo(int x, FighterState me) {
+        return Math.abs(x - me.x) - mine.def.width / 2 - theirs.def.width / 2;
+    }
+
     private boolean closeTo(FighterState op, FighterState me, int within) {
-        return Math.abs(op.x - me.x) - mine.def.width / 2 - theirs.def.width / 2 < within;
+        return gapTo(op.x, me) < within;
     }
 
     /** Move books by roster index, made once per character this bot meets. */
@@ -275,7 +268,7 @@ public final class CpuBot implements Controller {
     private void learnHabits(MatchState s, FighterState me) {
         int v = perceived(s);
         int mode = seenMode[v];
-        int gap = Math.abs(seenX[v] - me.x) - mine.def.width / 2 - theirs.def.width / 2;
+        int gap = gapTo(seenX[v], me);
         if (mode == FighterMode.WAKEUP.ordinal() || mode == FighterMode.BLOCKSTUN.ordinal()
                 || mode == FighterMode.HITSTUN.ordinal()) {
             opFreeFrames = 0;
@@ -318,7 +311,7 @@ public final class CpuBot implements Controller {
         int toward = x >= me.x ? 1 : -1;
         int fwd = toward > 0 ? FrameInput.RIGHT : FrameInput.LEFT;
         int back = toward > 0 ? FrameInput.LEFT : FrameInput.RIGHT;
-        int gap = Math.abs(x - me.x) - my.width / 2 - theirs.def.width / 2;
+        int gap = gapTo(x, me);
         FighterMode seenMode = MODES[this.seenMode[v]];
 
         switch (me.mode) {
@@ -561,7 +554,7 @@ public final class CpuBot implements Controller {
     /** Frames until the opponent's projectile, {@code distance} from this fighter's centre, reaches its body. */
     private int framesToArrive(MatchState s, FighterState me, int distance) {
         ProjectileState pr = s.projectiles[1 - seat];
-        io.kumite.engine.fighter.ProjectileDef def = theirs.def.move(pr.move).projectile;
+        ProjectileDef def = theirs.def.move(pr.move).projectile;
         return Math.max(0, distance - mine.def.width / 2 - def.box().w() / 2) / Math.max(1, def.speed());
     }
 
@@ -615,7 +608,7 @@ public final class CpuBot implements Controller {
     private boolean threatSeen(MatchState s, FighterState me) {
         int v = perceived(s);
         int toward = seenX[v] >= me.x ? 1 : -1;
-        int gap = Math.abs(seenX[v] - me.x) - mine.def.width / 2 - theirs.def.width / 2;
+        int gap = gapTo(seenX[v], me);
         return threat(v, me, gap, toward) != 0 || (seenY[v] > 0 && gap < 80 * PX) || incomingProjectile(v, me, toward) >= 0;
     }
 
@@ -635,7 +628,7 @@ public final class CpuBot implements Controller {
         if (om.projectile != null && seenMoveFrame[v] <= om.firstActiveFrame) {
             // A projectile on its way out: the projectile itself is the threat, unless it would reach
             // this fighter before it could be seen (thrown from close by): then the wind-up is.
-            io.kumite.engine.fighter.ProjectileDef pd = om.projectile;
+            ProjectileDef pd = om.projectile;
             int ahead = gap + theirs.def.width / 2 - (pd.box().x() + pd.box().w());
             return ahead <= pd.speed() * (level.reactionFrames() + 2) ? 2 : 0;
         }

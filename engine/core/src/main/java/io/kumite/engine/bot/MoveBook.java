@@ -6,6 +6,8 @@ import io.kumite.engine.fighter.MoveData;
 import io.kumite.engine.fighter.MoveKind;
 import io.kumite.engine.fighter.SpecialDef;
 import io.kumite.engine.fighter.Stance;
+import io.kumite.engine.sim.FighterMode;
+import io.kumite.engine.sim.FighterState;
 import io.kumite.engine.sim.Rules;
 
 /**
@@ -149,6 +151,21 @@ final class MoveBook {
             }
         }
         return false;
+    }
+
+    /**
+     * Frames a fighter of this character has left in its move once the move's hits are over, or in
+     * its landing; 0 while the move can still hit, or when it is doing something else.
+     */
+    int recoveryLeft(FighterState f) {
+        if (f.mode == FighterMode.LANDING) {
+            return Rules.LANDING_FRAMES - f.modeFrame;
+        }
+        if (f.mode != FighterMode.ATTACK) {
+            return 0;
+        }
+        MoveData m = def.move(f.move);
+        return f.moveFrame >= m.firstActiveFrame + m.active ? m.total - f.moveFrame : 0;
     }
 
     MoveData special(int index) {

@@ -147,15 +147,7 @@ abstract class Script implements Controller {
 
     /** Frames the opponent's current move has left, 0 when it is not in a move. */
     protected int opRecoveryLeft() {
-        if (op.mode == FighterMode.LANDING) {
-            return Rules.LANDING_FRAMES - op.modeFrame;
-        }
-        if (op.mode != FighterMode.ATTACK) {
-            return 0;
-        }
-        MoveData m = theirs.def.move(op.move);
-        int activeEnd = m.firstActiveFrame + m.active;
-        return op.moveFrame >= activeEnd ? m.total - op.moveFrame : 0;
+        return theirs.recoveryLeft(op);
     }
 
     protected boolean opDown() {
