@@ -79,6 +79,8 @@ public final class CpuBot implements Controller {
     private int opFreeFrames;
     private int lastHabitDecay;
 
+    /** The reads of the upper levels (null below them). */
+    private Lookahead lookahead;
     // Look-ahead on a copy of the state (for jumps over projectiles).
     private Simulator simulator;
     private final MatchState scratch = new MatchState();
@@ -125,6 +127,9 @@ public final class CpuBot implements Controller {
         wasDown = false;
         wasStunned = false;
         wasBlocking = false;
+        if (lookahead != null) {
+            lookahead.reset();
+        }
     }
 
     public BotLevel level() {
@@ -133,12 +138,20 @@ public final class CpuBot implements Controller {
 
     @Override
     public int act(MatchState s) {
+        current = s;
         FighterState me = s.fighters[seat];
         FighterState op = s.fighters[1 - seat];
         mine = book(me.character);
         theirs = book(op.character);
         observe(s, op);
         learnHabits(s, me);
+        if (level.read() > 0) {
+            if (lookahead == null) {
+                lookahead = new Lookahead(roster);
+                lookahead.reset();
+            }
+            lookahead.observe(s, seat);
+        }
         if (me.mode != FighterMode.ATTACK) {
             comboTried = false;
         }
@@ -345,7 +358,10 @@ public final class CpuBot implements Controller {
             }
         }
         boolean approaching = seenVx[v] * toward < 0 || gap < 30 * PX;
-        if (seenAirborne && approaching && gap < 90 * PX && rng.chance(level.antiAir())) {
+        // A jump (not a rising special, which lands on its own) is what an anti-air is for.
+        boolean seenJump = seenMode == FighterMode.AIR
+                || seenMode == FighterMode.ATTACK && seenMove[v] >= CharacterDef.JUMPING_BASE && seenMove[v] < CharacterDef.THROW_ID;
+        if (seenJump && approaching && gap < 90 * PX && rng.chance(level.antiAir())) {
             int aa = antiAir(me, v, gap, back);
             if (aa != Integer.MIN_VALUE) {
                 return aa;
@@ -370,7 +386,19 @@ public final class CpuBot implements Controller {
         if (opReversals >= 2 && opFreeFrames < 8 && gap < 60 * PX && rng.chance(level.block())) {
             return hold(back | FrameInput.DOWN, 4, true);
         }
-        // 4. Neutral: a considered (or, at low levels, random) choice now and then.
+        // 4. Neutral: a read of the opponent (upper levels), else a considered (or, at low levels,
+        // random) choice now and then.
+        if (level.read() > 0 && s.frame >= nextDecision && rng.chance(level.read())) {
+            int n = lookahead.read(s, seat, mine, opReversals > 0, plan);
+            if (n != 0) {
+                nextDecision = s.frame + level.decisionFrames() + rng.nextInt(3);
+                planLength = Math.abs(n);
+                planPos = 0;
+                planInterruptible = n > 0;
+                held = waiting(back);
+                return plan[planPos++];
+            }
+        }
         int throwRange = my.move(CharacterDef.THROW_ID).throwRange;
         boolean opIdle = (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && !seenAirborne;
         if (gap <= throwRange && opIdle && !op.airborne() && op.throwProtection == 0 && rng.chance(level.punish())) {
@@ -755,12 +783,45 @@ public final class CpuBot implements Controller {
         planInterruptible = false;
         planLength = 0;
         planPos = 0;
+        if (strayMotion(input)) {
+            // What was just held would turn this button into a special: let go for a moment first.
+            for (int i = 0; i <= Rules.MOTION_BUTTON_LENIENCY; i++) {
+                plan[planLength++] = 0;
+            }
+        }
         plan[planLength++] = input;
         for (int i = 0; i < releaseFrames; i++) {
             plan[planLength++] = input & FrameInput.DIRECTIONS & ~FrameInput.UP;
         }
         return plan[planPos++];
     }
+
+    /** Whether pressing {@code input} on the next frame would complete one of the bot's special motions. */
+    private boolean strayMotion(int input) {
+        int buttons = input & FrameInput.BUTTONS;
+        if (buttons == 0 || current == null) {
+            return false;
+        }
+        FighterState me = current.fighters[seat];
+        System.arraycopy(me.inputs, 0, probe.inputs, 0, probe.inputs.length);
+        probe.facing = me.facing;
+        probe.backCharge = me.backCharge;
+        probe.downCharge = me.downCharge;
+        probe.backChargeGrace = me.backChargeGrace;
+        probe.downChargeGrace = me.downChargeGrace;
+        int frame = current.frame + 1;
+        probe.inputs[Math.floorMod(frame, Rules.INPUT_HISTORY)] = FrameInput.cleanDirections(input);
+        for (SpecialDef sd : mine.def.specials()) {
+            if ((sd.buttons() & buttons) != 0 && MotionReader.matches(sd.motion(), probe, frame)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private final FighterState probe = new FighterState();
+    /** The state of the frame being decided (for {@link #strayMotion}). */
+    private MatchState current;
 
     private int hold(int input, int frames, boolean interruptible) {
         planLength = 0;

@@ -37,6 +37,10 @@ final class MoveBook {
     final int safePoke;
     /** The fastest grounded normal that leaves the attacker free first when blocked (for tick throws). */
     final int tick;
+    /** The grounded normal that does the most damage (for punishes). */
+    final int heaviest;
+    /** Frames of each special's motion input (by special index). */
+    final int[] motionFrames;
 
 
     MoveBook(CharacterDef c) {
@@ -134,6 +138,17 @@ final class MoveBook {
             }
         }
         safePoke = safe >= 0 ? safe : poke;
+        int strongest = -1;
+        for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
+            if (strongest < 0 || c.move(id).damage > c.move(strongest).damage) {
+                strongest = id;
+            }
+        }
+        heaviest = strongest;
+        motionFrames = new int[c.specials().size()];
+        for (int i = 0; i < motionFrames.length; i++) {
+            motionFrames[i] = io.kumite.engine.sim.MotionReader.inputsFor(c.special(i).motion()).length;
+        }
 
         tick = fastPlus >= 0 ? fastPlus : jab;
     }

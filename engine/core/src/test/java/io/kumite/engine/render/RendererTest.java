@@ -55,10 +55,10 @@ class RendererTest {
 
     @ParameterizedTest(name = "frame {0} at {1}x{2} rgb={3}")
     @CsvSource({
-        "654, 84, 84, false, 88cf4a62acdc5dde",
-        "259, 128, 100, true, 1b59e94c0781f7fb",
-        "2248, 384, 240, true, 8cdc904c248a7681",
-        "400, 16, 16, false, 24df538efffc5654",
+        "1056, 84, 84, false, 78a06726f2e74418",
+        "271, 128, 100, true, 953b22e36e4b3000",
+        "1934, 384, 240, true, 75d7e4ce3bee2cdf",
+        "400, 16, 16, false, 1bdee2c464e7363e",
     })
     void goldenFrames(int frame, int w, int h, boolean rgb, String expected) throws Exception {
         String actual = hash(render(state(frame), w, h, rgb));
@@ -79,7 +79,7 @@ class RendererTest {
 
     @Test
     void everyVisibleElementIsDrawn() {
-        MatchState s = state(654); // a projectile is in flight
+        MatchState s = state(1056); // a projectile is in flight
         assertTrue(s.projectiles[0].active || s.projectiles[1].active, "test setup: a projectile is on screen");
         byte[] base = render(s, 84, 84, false);
         for (int p = 0; p < 2; p++) {
@@ -110,7 +110,7 @@ class RendererTest {
 
     @Test
     void bitExactAndWithinItsBytes() {
-        MatchState s = state(259);
+        MatchState s = state(271);
         Renderer r = new Renderer(TestMatches.ROSTER, 100, 60, true);
         byte[] a = new byte[r.frameBytes() + 300];
         Arrays.fill(a, (byte) 0x5A);
@@ -128,7 +128,7 @@ class RendererTest {
 
     @Test
     void noAllocationPerFrame() {
-        MatchState[] states = {state(654), state(259), state(400)};
+        MatchState[] states = {state(1056), state(271), state(400)};
         Renderer r = new Renderer(TestMatches.ROSTER, 84, 84, false);
         byte[] out = new byte[r.frameBytes()];
         for (int i = 0; i < 20_000; i++) {

@@ -1,0 +1,516 @@
+package io.kumite.engine.bot;
+
+import io.kumite.engine.FrameInput;
+import io.kumite.engine.env.Actions;
+import io.kumite.engine.fighter.CharacterDef;
+import io.kumite.engine.fighter.MoveData;
+import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.sim.FighterMode;
+import io.kumite.engine.sim.FighterState;
+import io.kumite.engine.sim.MatchPhase;
+import io.kumite.engine.sim.MatchState;
+import io.kumite.engine.sim.Rules;
+import io.kumite.engine.sim.Simulator;
+
+/**
+ * The top levels' reads. The bot remembers what the opponent did the last time it was in each
+ * situation (how far apart, whether it stood, jumped or was busy, whether the bot was in the air):
+ * the opponent's inputs over the {@value #HORIZON} frames that followed, relative to its facing. At a
+ * neutral decision it plays each of its options on a copy of the state against that memory, the
+ * deterministic simulator doing the rest, and takes the option that comes out best (damage, then
+ * who is free to act first). A player who does the same thing in the same spot is read and
+ * answered; one who mixes up is not, and the bot falls back on its judgement.
+ *
+ * <p>Searches are paid for from a budget of simulated frames earned per real frame, so a bot never
+ * costs more than a few frames of simulation per frame. An answer is remembered per situation and
+ * reused until the memory of that situation changes. Allocation-free after construction.
+ */
+final class Lookahead {
+    /** Frames the opponent is remembered for after each situation, and simulated per option. */
+    static final int HORIZON = 32;
+    private static final int PX = Rules.SUB;
+    private static final int BUCKET = 16 * PX;
+    private static final int BUCKETS = 16;
+    private static final int KEYS = BUCKETS * 4 * 2;
+    private static final int RING = 64;
+    private static final int BUDGET_PER_FRAME = 2;
+    private static final int BUDGET_MAX = 4000;
+    private static final int MAX_OPTIONS = 28;
+    private static final int PREFIX = 12;
+    /** Score below which no option is worth preferring over the bot's own judgement. */
+    private static final int MEANINGFUL = 8;
+
+    private final Roster roster;
+    private final Simulator simulator;
+    private final MatchState copy = new MatchState();
+
+    private final int[] ringInput = new int[RING];
+    private final int[] ringKey = new int[RING];
+    /** Per situation: the opponent's relative inputs after it, and a version bumped on every change. */
+    private final int[][] memory = new int[KEYS][HORIZON];
+    private final int[] version = new int[KEYS];
+    private final int[] cacheVersion = new int[KEYS * 16];
+    private final int[] cacheChoice = new int[KEYS * 16];
+    private int budget;
+    /** The situation now and the frame it began (where the replay of its memory stands). */
+    private int currentKey = -1;
+    private int enteredAt;
+    /** Bumped whenever any memory changes. */
+    private int epoch;
+    private final int[] cacheEpoch = new int[KEYS * 16];
+
+    // The options of the current search: relative prefix inputs, then guard.
+    private final int[][] options = new int[MAX_OPTIONS][PREFIX];
+    private final int[] optionLength = new int[MAX_OPTIONS];
+    private final int[] optionJumpIn = new int[MAX_OPTIONS];
+    private final int[] macro = new int[8];
+    private int optionCount;
+
+    Lookahead(Roster roster) {
+        this.roster = roster;
+        this.simulator = new Simulator(roster);
+    }
+
+    void reset() {
+        java.util.Arrays.fill(ringKey, -1);
+        java.util.Arrays.fill(ringInput, 0);
+        java.util.Arrays.fill(version, 0);
+        java.util.Arrays.fill(cacheVersion, 0);
+        budget = BUDGET_MAX;
+        invincibleStarts = 0;
+        currentKey = -1;
+        enteredAt = 0;
+        epoch = 0;
+        java.util.Arrays.fill(cacheEpoch, 0);
+    }
+
+    /** A relative input: the numpad direction (low 4 bits) and the buttons. */
+    static int relative(int input, int facing) {
+        return FrameInput.numpad(input, facing) | (input & FrameInput.BUTTONS);
+    }
+
+    static int absolute(int relative, int facing) {
+        int d = relative & 15;
+        return (d >= 1 && d <= 9 ? FrameInput.fromNumpad(d, facing) : 0) | (relative & FrameInput.BUTTONS);
+    }
+
+    private int key(MatchState s, int seat) {
+        if (s.phase != MatchPhase.FIGHT) {
+            return -1;
+        }
+        FighterState me = s.fighters[seat];
+        FighterState op = s.fighters[1 - seat];
+        int bucket = Math.min(BUCKETS - 1, Math.abs(op.x - me.x) / BUCKET);
+        int busy = busy(op);
+        int phase = op.airborne() ? 1 : busy == 0 ? 0 : busy <= 10 ? 2 : 3;
+        return (bucket * 4 + phase) * 2 + (me.airborne() ? 1 : 0);
+    }
+
+    /** Records the frame just simulated; call once per frame before deciding. */
+    void observe(MatchState s, int seat) {
+        budget = Math.min(BUDGET_MAX, budget + BUDGET_PER_FRAME);
+        FighterState op = s.fighters[1 - seat];
+        if (op.mode == FighterMode.ATTACK && op.moveFrame == 1 && op.move >= CharacterDef.FIRST_SPECIAL_ID
+                && roster.get(op.character).move(op.move).hasInvincibility) {
+            invincibleStarts++;
+        }
+        int f = s.frame;
+        int i = Math.floorMod(f, RING);
+        ringInput[i] = relative(op.inputAt(f), op.facing);
+        int now = key(s, seat);
+        if (now != currentKey) {
+            currentKey = now;
+            enteredAt = f;
+        }
+        ringKey[i] = now;
+        // The situation HORIZON frames ago, if the opponent had just entered it, is now followed in full.
+        int start = f - HORIZON;
+        int k = ringKey[Math.floorMod(start, RING)];
+        if (start < 1 || k < 0 || ringKey[Math.floorMod(start - 1, RING)] == k) {
+            return;
+        }
+        int[] m = memory[k];
+        boolean changed = version[k] == 0;
+        for (int t = 0; t < HORIZON; t++) {
+            int in = ringInput[Math.floorMod(start + 1 + t, RING)];
+            changed |= m[t] != in;
+            m[t] = in;
+        }
+        if (changed) {
+            version[k]++;
+            epoch++;
+        }
+    }
+
+    /**
+     * The best option against the remembered opponent in this situation, written as absolute inputs
+     * into {@code plan}; returns its length, 0 when there is no read (nothing remembered, no budget,
+     * or no option better than another), negative (minus the length) when the plan is an attack.
+     */
+    int read(MatchState s, int seat, MoveBook mine, boolean reverses, int[] plan) {
+        this.reverses = reverses || invincibleStarts >= 2;
+        int k = key(s, seat);
+        if (k < 0) {
+            return 0;
+        }
+        FighterState me = s.fighters[seat];
+        FighterState op = s.fighters[1 - seat];
+        int cacheKey = k * 16 + (reverses ? 8 : 0) + (nearWall(me) ? 4 : 0) + (nearWall(op) ? 2 : 0)
+                + (s.projectiles[0].active || s.projectiles[1].active ? 1 : 0);
+        buildOptions(s, seat, mine);
+        int choice;
+        // A remembered answer holds while this situation's memory is unchanged and the others have
+        // not changed much since.
+        if (cacheVersion[cacheKey] == version[k] + 1 && epoch - cacheEpoch[cacheKey] < 8) {
+            choice = cacheChoice[cacheKey];
+        } else {
+            if (budget < optionCount * (HORIZON + EXTENSION)) {
+                return 0;
+            }
+            choice = search(s, seat, mine);
+            cacheVersion[cacheKey] = version[k] + 1;
+            cacheEpoch[cacheKey] = epoch;
+            cacheChoice[cacheKey] = choice;
+        }
+        if (choice < 0 || choice >= optionCount) {
+            return 0;
+        }
+        int n = optionLength[choice];
+        for (int t = 0; t < n; t++) {
+            plan[t] = absolute(options[choice][t], me.facing);
+        }
+        boolean attack = false;
+        for (int t = 0; t < n; t++) {
+            attack |= (options[choice][t] & FrameInput.BUTTONS) != 0 || (options[choice][t] & 15) >= 7;
+        }
+        return attack ? -n : n;
+    }
+
+    private static boolean nearWall(FighterState f) {
+        return f.x < 48 * PX || f.x > Rules.STAGE_WIDTH - 48 * PX;
+    }
+
+    private void buildOptions(MatchState s, int seat, MoveBook mine) {
+        optionCount = 0;
+        FighterState me = s.fighters[seat];
+        FighterState op = s.fighters[1 - seat];
+        CharacterDef c = mine.def;
+        int gap = Math.abs(op.x - me.x);
+        add(6, 10, -1);                      // walk in
+        add(6, 4, -1);                       // a step in (then guard: the bait)
+        add(1, 2, -1);                       // guard (crouching; the look-ahead stands up to a jump)
+        add(4, 10, -1);                      // walk back
+        add(9, 2, mine.jumpIn);              // jump in
+        add(8, 2, mine.jumpIn);              // neutral jump
+        add(7, 2, -1);                       // jump back
+        // The normals with a role (the rest rarely do better than one of these).
+        long roles = 0;
+        for (int id : new int[] {mine.jab, mine.poke, mine.safePoke, mine.tick, mine.sweep, mine.antiAirNormal,
+                mine.comboStarter, mine.heaviest}) {
+            if (id >= 0) {
+                roles |= 1L << id;
+            }
+        }
+        for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
+            MoveData m = c.move(id);
+            if ((roles & (1L << id)) == 0 || m.reach + c.width / 2 + 24 * PX < gap) {
+                continue;
+            }
+            int dir = id >= CharacterDef.CROUCHING_BASE ? 2 : 5;
+            options[optionCount][0] = dir | FrameInput.BUTTON_BITS[id % 6];
+            options[optionCount][1] = dir == 2 ? 2 : 5;
+            optionLength[optionCount] = 2;
+            optionJumpIn[optionCount] = -1;
+            optionCount++;
+        }
+        if (gap <= c.move(CharacterDef.THROW_ID).throwRange + c.width / 2 + 24 * PX) {
+            options[optionCount][0] = 6 | FrameInput.HP;
+            options[optionCount][1] = 6;
+            optionLength[optionCount] = 2;
+            optionJumpIn[optionCount] = -1;
+            optionCount++;
+        }
+        for (int k = 0; k < c.specials().size() && optionCount < MAX_OPTIONS; k++) {
+            if (!ready(me, c, k)) {
+                continue;
+            }
+            int n = Actions.discrete(Actions.FIRST_MACRO + k, c, 1, 1, macro);
+            for (int t = 0; t < n; t++) {
+                options[optionCount][t] = relative(macro[t], 1);
+            }
+            optionLength[optionCount] = n;
+            optionJumpIn[optionCount] = -1;
+            optionCount++;
+        }
+        // Step in (or out) and poke: the whiff punish and the spacing trap.
+        if (mine.safePoke >= 0 && optionCount + 2 <= MAX_OPTIONS) {
+            int button = FrameInput.BUTTON_BITS[mine.safePoke % 6];
+            int dir = mine.safePoke >= CharacterDef.CROUCHING_BASE && mine.safePoke < CharacterDef.JUMPING_BASE ? 2 : 5;
+            for (int way = 4; way <= 6; way += 2) {
+                for (int t = 0; t < 6; t++) {
+                    options[optionCount][t] = way;
+                }
+                options[optionCount][6] = dir | button;
+                options[optionCount][7] = dir;
+                optionLength[optionCount] = 8;
+                optionJumpIn[optionCount] = -1;
+                optionCount++;
+            }
+        }
+    }
+
+    private void add(int numpad, int frames, int jumpIn) {
+        for (int t = 0; t < frames; t++) {
+            options[optionCount][t] = numpad;
+        }
+        optionLength[optionCount] = frames;
+        optionJumpIn[optionCount] = jumpIn;
+        optionCount++;
+    }
+
+    private static boolean ready(FighterState me, CharacterDef c, int special) {
+        switch (c.special(special).motion()) {
+            case CHARGE_BACK_FORWARD:
+                return me.backCharge >= Rules.CHARGE_FRAMES;
+            case CHARGE_DOWN_UP:
+                return me.downCharge >= Rules.CHARGE_FRAMES;
+            default:
+                return true;
+        }
+    }
+
+    private int search(MatchState s, int seat, MoveBook mine) {
+        int best = -1;
+        int bestScore = Integer.MIN_VALUE;
+        int worst = Integer.MAX_VALUE;
+        for (int o = 0; o < optionCount; o++) {
+            int score = play(s, seat, o, true);
+            if (score > bestScore) {
+                // Only an option that beats the habits is checked against a perfect defender too.
+                score = Math.min(score, play(s, seat, o, false));
+            }
+            if (score > bestScore) {
+                bestScore = score;
+                best = o;
+            }
+            worst = Math.min(worst, score);
+        }
+        return bestScore - worst < MEANINGFUL ? -1 : best;
+    }
+
+    /**
+     * Plays option {@code o} on a copy of {@code s}; the bot's score. With {@code remembered}, the
+     * opponent replays its memory of each situation it comes into (from where it is in the current
+     * one), and defends perfectly where it has none; without, it defends perfectly throughout.
+     */
+    private int play(MatchState s, int seat, int o, boolean remembered) {
+        MatchState c = copy;
+        c.copyFrom(s);
+        FighterState me = c.fighters[seat];
+        FighterState op = c.fighters[1 - seat];
+        int myHealth = me.health;
+        int opHealth = op.health;
+        int[] prefix = options[o];
+        int n = optionLength[o];
+        int jumpIn = optionJumpIn[o];
+        boolean pressed = false;
+        defenderLength = 0;
+        defenderPos = 0;
+        int replayKey = currentKey;
+        int replayPos = s.frame - enteredAt;
+        for (int t = 0; t < HORIZON + EXTENSION; t++) {
+            if (t >= HORIZON && settled(c)) {
+                break;
+            }
+            budget--;
+            int mineIn;
+            if (t < n) {
+                mineIn = absolute(prefix[t], me.facing);
+            } else if (me.airborne()) {
+                mineIn = 0;
+                if (jumpIn >= 0 && !pressed && me.vy < 0 && Math.abs(op.x - me.x) < 60 * PX) {
+                    mineIn = FrameInput.BUTTON_BITS[jumpIn % 6];
+                    pressed = true;
+                }
+            } else {
+                mineIn = absolute(op.airborne() ? 4 : 1, me.facing);
+            }
+            int opIn;
+            if (remembered) {
+                int k = key(c, seat);
+                if (k != replayKey) {
+                    replayKey = k;
+                    replayPos = 0;
+                }
+                opIn = k >= 0 && version[k] > 0 && replayPos < HORIZON
+                        ? absolute(memory[k][replayPos++], op.facing) : defend(op, me);
+            } else {
+                opIn = defend(op, me);
+            }
+            if (seat == 0) {
+                simulator.step(c, mineIn, opIn);
+            } else {
+                simulator.step(c, opIn, mineIn);
+            }
+            if (c.phase != MatchPhase.FIGHT) {
+                break;
+            }
+        }
+        int dealt = opHealth - Math.max(0, op.health);
+        int taken = myHealth - Math.max(0, me.health);
+        int score = 2 * (dealt - taken);
+        if (op.health <= 0 && me.health > 0) {
+            score += 5000;
+        } else if (me.health <= 0 && op.health > 0) {
+            score -= 5000;
+        }
+        int advantage = Math.max(-25, Math.min(25, busy(op) - busy(me)));
+        // Being free first is worth something only within reach of a punish.
+        int gap = Math.abs(op.x - me.x) - roster.get(me.character).width / 2 - roster.get(op.character).width / 2;
+        score += advantage * (gap < 40 * PX ? 4 : gap < 80 * PX ? 2 : 0);
+        return score;
+    }
+
+    private final int[] defenderPlan = new int[8];
+    private int defenderLength;
+    private int defenderPos;
+
+    /**
+     * The perfect defender's input: it blocks everything at the right height, anti-airs a jump that
+     * comes close, and punishes with its strongest normal (or a special) whatever leaves the attacker
+     * busy for longer than that move takes to land.
+     */
+    private int defend(FighterState d, FighterState a) {
+        if (defenderPos < defenderLength) {
+            return defenderPlan[defenderPos++];
+        }
+        CharacterDef dc = roster.get(d.character);
+        CharacterDef ac = roster.get(a.character);
+        int toward = a.x >= d.x ? 1 : -1;
+        int back = toward > 0 ? FrameInput.LEFT : FrameInput.RIGHT;
+        int dx = Math.abs(a.x - d.x);
+        boolean high = a.airborne() || a.mode == FighterMode.ATTACK && ac.move(a.move).guard == io.kumite.engine.fighter.Guard.HIGH;
+        int guard = high ? back : back | FrameInput.DOWN;
+        MoveBook book = book(d, dc);
+        if (reverses && book.risingAntiAir >= 0 && ready(d, dc, book.risingAntiAir) && dx < 70 * PX) {
+            int steps = Actions.discrete(Actions.FIRST_MACRO + book.risingAntiAir, dc, d.facing, toward, defenderPlan);
+            boolean wakingUp = d.mode == FighterMode.WAKEUP && Rules.WAKEUP_FRAMES - d.modeFrame <= steps;
+            boolean attacked = d.mode.actionable() && !d.airborne() && (a.mode == FighterMode.ATTACK
+                    && a.moveFrame < ac.move(a.move).firstActiveFrame + ac.move(a.move).active
+                    || dx - ac.width / 2 - dc.width / 2 < 50 * PX);
+            if (wakingUp || attacked) {
+                return startMacro(book.risingAntiAir, dc, d, toward);
+            }
+        }
+        if (!d.mode.actionable() || d.airborne()) {
+            return guard;
+        }
+        int free = busy(a);
+        if (free > 2 && !a.airborne()) {
+            int best = -1;
+            int bestDamage = 0;
+            for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
+                MoveData m = dc.move(id);
+                if (m.firstActiveFrame + 1 < free && m.reach > dx - ac.width / 2 + 2 * PX && m.damage > bestDamage) {
+                    best = id;
+                    bestDamage = m.damage;
+                }
+            }
+            int bestSpecial = -1;
+            for (int i = 0; i < dc.specials().size(); i++) {
+                MoveData m = dc.special(i).move();
+                int steps = book.motionFrames[i];
+                if (m.projectile == null && m.kind != io.kumite.engine.fighter.MoveKind.THROW
+                        && m.firstActiveFrame + steps < free && ready(d, dc, i) && m.damage > bestDamage
+                        && m.reach > dx - ac.width / 2 + 2 * PX) {
+                    bestSpecial = i;
+                    bestDamage = m.damage;
+                }
+            }
+            if (bestSpecial >= 0) {
+                return startMacro(bestSpecial, dc, d, toward);
+            }
+            if (best >= 0) {
+                int dir = best >= CharacterDef.CROUCHING_BASE ? FrameInput.DOWN : 0;
+                return dir | FrameInput.BUTTON_BITS[best % 6];
+            }
+        }
+        if (a.airborne() && a.vy <= 0 && dx < 70 * PX) {
+            if (book.risingAntiAir >= 0 && ready(d, dc, book.risingAntiAir) && dx < 60 * PX) {
+                return startMacro(book.risingAntiAir, dc, d, toward);
+            }
+            if (dx < 50 * PX && book.antiAirNormal >= 0) {
+                int id = book.antiAirNormal;
+                int dir = id >= CharacterDef.CROUCHING_BASE && id < CharacterDef.JUMPING_BASE ? FrameInput.DOWN : 0;
+                return dir | FrameInput.BUTTON_BITS[id % 6];
+            }
+        }
+        return guard;
+    }
+
+    private final MoveBook[] books = new MoveBook[64];
+    /** Whether the opponent has been seen reversing: the perfect defender then does too. */
+    private boolean reverses;
+    /** Invincible specials the opponent has started this match. */
+    private int invincibleStarts;
+
+    private MoveBook book(FighterState f, CharacterDef c) {
+        MoveBook b = books[f.character];
+        if (b == null) {
+            b = books[f.character] = new MoveBook(c);
+        }
+        return b;
+    }
+
+    private int startMacro(int special, CharacterDef c, FighterState d, int toward) {
+        defenderLength = Actions.discrete(Actions.FIRST_MACRO + special, c, d.facing, toward, defenderPlan);
+        defenderPos = 1;
+        return defenderPlan[0];
+    }
+
+    /** Frames a look-ahead may run past its horizon to see an exchange that is under way to its end. */
+    private static final int EXTENSION = 24;
+
+    /** Whether nothing is under way: no move before its recovery and no projectile in flight. */
+    private boolean settled(MatchState c) {
+        if (c.projectiles[0].active || c.projectiles[1].active) {
+            return false;
+        }
+        for (FighterState f : c.fighters) {
+            if (f.mode == FighterMode.ATTACK) {
+                MoveData m = roster.get(f.character).move(f.move);
+                if (f.moveFrame < m.firstActiveFrame + m.active) {
+                    return false;
+                }
+            } else if (f.mode == FighterMode.THROWN || f.mode == FighterMode.AIR) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Frames before this fighter can act again (an estimate for the states that end a look-ahead). */
+    private int busy(FighterState f) {
+        switch (f.mode) {
+            case ATTACK: {
+                // Only recovery counts: a move still to hit is no opening.
+                MoveData m = roster.get(f.character).move(f.move);
+                return f.moveFrame < m.firstActiveFrame + m.active ? 0 : Math.max(0, m.total - f.moveFrame);
+            }
+            case HITSTUN:
+            case BLOCKSTUN:
+                return f.stun;
+            case LANDING:
+                return Math.max(0, Rules.LANDING_FRAMES - f.modeFrame);
+            case KNOCKDOWN:
+                return Math.max(0, Rules.KNOCKDOWN_FRAMES - f.modeFrame) + Rules.WAKEUP_FRAMES;
+            case WAKEUP:
+                return Math.max(0, Rules.WAKEUP_FRAMES - f.modeFrame);
+            case AIR_HIT:
+            case THROWN:
+                return 25;
+            default:
+                return 0;
+        }
+    }
+}
