@@ -24,12 +24,12 @@ public record BotLevel(int level, int reactionFrames, int block, int antiAir, in
 
     private static final BotLevel[] LEVELS = {
         new BotLevel(1, 28, 40, 20, 40, 400, 0, 750, 22, 0),
-        new BotLevel(2, 24, 130, 80, 110, 550, 50, 600, 18, 0),
-        new BotLevel(3, 20, 260, 180, 220, 670, 150, 470, 15, 100),
-        new BotLevel(4, 16, 400, 320, 360, 770, 280, 360, 12, 250),
-        new BotLevel(5, 13, 540, 470, 500, 850, 420, 260, 10, 400),
-        new BotLevel(6, 10, 680, 620, 650, 910, 570, 170, 8, 600),
-        new BotLevel(7, 7, 820, 780, 800, 960, 730, 90, 6, 800),
+        new BotLevel(2, 22, 150, 100, 130, 560, 60, 580, 18, 0),
+        new BotLevel(3, 14, 400, 300, 330, 720, 200, 380, 14, 400),
+        new BotLevel(4, 6, 800, 650, 650, 880, 450, 120, 9, 1000),
+        new BotLevel(5, 6, 840, 720, 720, 910, 560, 100, 8, 1000),
+        new BotLevel(6, 5, 880, 790, 800, 940, 680, 70, 7, 1000),
+        new BotLevel(7, 5, 910, 860, 870, 970, 800, 50, 6, 1000),
         new BotLevel(8, 4, 940, 920, 940, 990, 900, 30, 5, 1000),
     };
 

@@ -297,7 +297,9 @@ public final class CpuBot implements Controller {
             if (gap < 60 * PX && m.kind != MoveKind.THROW && started - myFreeFrame >= 0 && started - myFreeFrame <= 10) {
                 opFrameTraps += 2;
             }
-            if (gap < 40 * PX) {
+            // Up close, while the bot was free to act (an attack on a bot in its recovery is a punish,
+            // not a habit of pressing buttons up close).
+            if (gap < 40 * PX && me.mode.actionable()) {
                 if (m.kind == MoveKind.THROW) {
                     opCloseThrows++;
                 } else {
@@ -401,7 +403,8 @@ public final class CpuBot implements Controller {
         }
         int throwRange = my.move(CharacterDef.THROW_ID).throwRange;
         boolean opIdle = (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && !seenAirborne;
-        if (gap <= throwRange && opIdle && !op.airborne() && op.throwProtection == 0 && rng.chance(level.punish())) {
+        if (gap <= throwRange && opIdle && !op.airborne() && op.throwProtection == 0 && opCloseAttacks < 2
+                && rng.chance(level.punish())) {
             // Up close to a fighter that is only standing or blocking: the throw beats the guard.
             return throwAt(me, fwd, back);
         }
@@ -519,8 +522,7 @@ public final class CpuBot implements Controller {
             return hold(back | FrameInput.DOWN, 6, true);
         }
         if (r < 75) {
-            held = fwd; // walk in toward throw range
-            return fwd;
+            return approach(me, gap, fwd, back); // walk in toward throw range
         }
         if (r < 88) {
             return hold(back, 6, true); // bait a whiff
@@ -540,6 +542,30 @@ public final class CpuBot implements Controller {
         if (mine.charge && r < 50) {
             held = back | FrameInput.DOWN;
             return held;
+        }
+        return approach(me, gap, fwd, back);
+    }
+
+    /**
+     * Walks in; against an opponent known to reverse with its invincible special (and able to now),
+     * in short steps with the guard up once near its reach, to bait the special and punish it.
+     */
+    private int approach(FighterState me, int gap, int fwd, int back) {
+        FighterState op = current.fighters[1 - seat];
+        int dp = theirs.risingAntiAir;
+        boolean reverses = opReversals > 0 || lookahead != null && lookahead.reversals() >= 2;
+        if (reverses && dp >= 0 && theirs.ready(op, dp) && gap < theirs.specialRange(dp) + 30 * PX) {
+            planLength = 0;
+            planPos = 0;
+            for (int i = 0; i < 3; i++) {
+                plan[planLength++] = fwd;
+            }
+            for (int i = 0; i < 8; i++) {
+                plan[planLength++] = back | FrameInput.DOWN;
+            }
+            planInterruptible = true;
+            held = back | FrameInput.DOWN;
+            return plan[planPos++];
         }
         held = fwd;
         return fwd;
@@ -730,14 +756,7 @@ public final class CpuBot implements Controller {
     }
 
     private boolean specialReady(FighterState me, int special) {
-        Motion m = mine.def.special(special).motion();
-        if (m == Motion.CHARGE_BACK_FORWARD) {
-            return me.backCharge >= Rules.CHARGE_FRAMES;
-        }
-        if (m == Motion.CHARGE_DOWN_UP) {
-            return me.downCharge >= Rules.CHARGE_FRAMES;
-        }
-        return true;
+        return mine.ready(me, special);
     }
 
     // ------------------------------------------------------------------ plans

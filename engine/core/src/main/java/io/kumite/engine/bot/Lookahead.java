@@ -13,24 +13,30 @@ import io.kumite.engine.sim.Rules;
 import io.kumite.engine.sim.Simulator;
 
 /**
- * The top levels' reads. The bot remembers what the opponent did the last time it was in each
- * situation (how far apart, whether it stood, jumped or was busy, whether the bot was in the air):
- * the opponent's inputs over the {@value #HORIZON} frames that followed, relative to its facing. At a
- * neutral decision it plays each of its options on a copy of the state against that memory, the
- * deterministic simulator doing the rest, and takes the option that comes out best (damage, then
- * who is free to act first). A player who does the same thing in the same spot is read and
- * answered; one who mixes up is not, and the bot falls back on its judgement.
+ * The upper levels' reads. The bot remembers what the opponent did the last time it came into each
+ * situation (how far apart in 8 px steps; whether it stood, jumped, was about to act or was busy;
+ * whether the bot was in the air): the opponent's inputs over the {@value #HORIZON} frames that
+ * followed, relative to its facing. At a neutral decision it plays each of its options (walk, step,
+ * guard, jumps, the normals with a role, throw, ready specials, step and poke) on a copy of the
+ * state, the deterministic simulator doing the rest: the opponent replays its memory of each
+ * situation it comes into and defends perfectly where it has none; the bot, after the option,
+ * defends perfectly too (guards at the right height, anti-airs, punishes). Each option is also
+ * played against a perfect defender throughout (who reverses once the opponent has been seen to);
+ * its score is the worse of the two, damage first, then who is free to act first. An exchange under
+ * way at the horizon is played out to its end.
  *
- * <p>Searches are paid for from a budget of simulated frames earned per real frame, so a bot never
- * costs more than a few frames of simulation per frame. An answer is remembered per situation and
- * reused until the memory of that situation changes. Allocation-free after construction.
+ * <p>A player who does the same thing in the same spot is read and answered; one who mixes up is
+ * not, and the bot falls back on its judgement. Searches are paid for from a budget of
+ * {@value #BUDGET_PER_FRAME} simulated frames earned per real frame, so a bot never costs more than
+ * that on average. An answer is remembered per situation and reused while the memory of that
+ * situation is unchanged and few others have changed. Allocation-free after construction.
  */
 final class Lookahead {
     /** Frames the opponent is remembered for after each situation, and simulated per option. */
     static final int HORIZON = 32;
     private static final int PX = Rules.SUB;
-    private static final int BUCKET = 16 * PX;
-    private static final int BUCKETS = 16;
+    private static final int BUCKET = 8 * PX;
+    private static final int BUCKETS = 28;
     private static final int KEYS = BUCKETS * 4 * 2;
     private static final int RING = 64;
     private static final int BUDGET_PER_FRAME = 2;
@@ -110,9 +116,11 @@ final class Lookahead {
     void observe(MatchState s, int seat) {
         budget = Math.min(BUDGET_MAX, budget + BUDGET_PER_FRAME);
         FighterState op = s.fighters[1 - seat];
+        FighterState me = s.fighters[seat];
         if (op.mode == FighterMode.ATTACK && op.moveFrame == 1 && op.move >= CharacterDef.FIRST_SPECIAL_ID
-                && roster.get(op.character).move(op.move).hasInvincibility) {
-            invincibleStarts++;
+                && roster.get(op.character).move(op.move).hasInvincibility
+                && me.mode != FighterMode.ATTACK && busy(me) == 0) {
+            invincibleStarts++; // not a punish: a reversal on approach, a jump or a whiff
         }
         int f = s.frame;
         int i = Math.floorMod(f, RING);
@@ -155,14 +163,14 @@ final class Lookahead {
         }
         FighterState me = s.fighters[seat];
         FighterState op = s.fighters[1 - seat];
-        int cacheKey = k * 16 + (reverses ? 8 : 0) + (nearWall(me) ? 4 : 0) + (nearWall(op) ? 2 : 0)
+        int cacheKey = k * 16 + (this.reverses ? 8 : 0) + (nearWall(me) ? 4 : 0) + (nearWall(op) ? 2 : 0)
                 + (s.projectiles[0].active || s.projectiles[1].active ? 1 : 0);
         buildOptions(s, seat, mine);
         int choice;
         // A remembered answer holds while this situation's memory is unchanged and the others have
         // not changed much since.
         if (cacheVersion[cacheKey] == version[k] + 1 && epoch - cacheEpoch[cacheKey] < 8) {
-            choice = cacheChoice[cacheKey];
+            choice = find(cacheChoice[cacheKey]);
         } else {
             if (budget < optionCount * (HORIZON + EXTENSION)) {
                 return 0;
@@ -170,7 +178,7 @@ final class Lookahead {
             choice = search(s, seat, mine);
             cacheVersion[cacheKey] = version[k] + 1;
             cacheEpoch[cacheKey] = epoch;
-            cacheChoice[cacheKey] = choice;
+            cacheChoice[cacheKey] = choice < 0 ? NO_CHOICE : signature(choice);
         }
         if (choice < 0 || choice >= optionCount) {
             return 0;
@@ -184,6 +192,29 @@ final class Lookahead {
             attack |= (options[choice][t] & FrameInput.BUTTONS) != 0 || (options[choice][t] & 15) >= 7;
         }
         return attack ? -n : n;
+    }
+
+    private static final int NO_CHOICE = -1;
+
+    /** Invincible specials the opponent has started this match while the bot was free (not punishes). */
+    int reversals() {
+        return invincibleStarts;
+    }
+
+    /** What identifies an option across searches (its list is rebuilt each time). */
+    private int signature(int o) {
+        int n = optionLength[o];
+        return options[o][0] | n << 10 | options[o][n - 1] << 15;
+    }
+
+    /** The option of the current list with this signature, or -1. */
+    private int find(int signature) {
+        for (int o = 0; signature != NO_CHOICE && o < optionCount; o++) {
+            if (signature(o) == signature) {
+                return o;
+            }
+        }
+        return -1;
     }
 
     private static boolean nearWall(FighterState f) {
@@ -204,13 +235,7 @@ final class Lookahead {
         add(8, 2, mine.jumpIn);              // neutral jump
         add(7, 2, -1);                       // jump back
         // The normals with a role (the rest rarely do better than one of these).
-        long roles = 0;
-        for (int id : new int[] {mine.jab, mine.poke, mine.safePoke, mine.tick, mine.sweep, mine.antiAirNormal,
-                mine.comboStarter, mine.heaviest}) {
-            if (id >= 0) {
-                roles |= 1L << id;
-            }
-        }
+        long roles = mine.roleNormals;
         for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
             MoveData m = c.move(id);
             if ((roles & (1L << id)) == 0 || m.reach + c.width / 2 + 24 * PX < gap) {
@@ -231,7 +256,7 @@ final class Lookahead {
             optionCount++;
         }
         for (int k = 0; k < c.specials().size() && optionCount < MAX_OPTIONS; k++) {
-            if (!ready(me, c, k)) {
+            if (!mine.ready(me, k)) {
                 continue;
             }
             int n = Actions.discrete(Actions.FIRST_MACRO + k, c, 1, 1, macro);
@@ -266,17 +291,6 @@ final class Lookahead {
         optionLength[optionCount] = frames;
         optionJumpIn[optionCount] = jumpIn;
         optionCount++;
-    }
-
-    private static boolean ready(FighterState me, CharacterDef c, int special) {
-        switch (c.special(special).motion()) {
-            case CHARGE_BACK_FORWARD:
-                return me.backCharge >= Rules.CHARGE_FRAMES;
-            case CHARGE_DOWN_UP:
-                return me.downCharge >= Rules.CHARGE_FRAMES;
-            default:
-                return true;
-        }
     }
 
     private int search(MatchState s, int seat, MoveBook mine) {
@@ -314,8 +328,8 @@ final class Lookahead {
         int n = optionLength[o];
         int jumpIn = optionJumpIn[o];
         boolean pressed = false;
-        defenderLength = 0;
-        defenderPos = 0;
+        defenderLength[0] = 0;
+        defenderLength[1] = 0;
         int replayKey = currentKey;
         int replayPos = s.frame - enteredAt;
         for (int t = 0; t < HORIZON + EXTENSION; t++) {
@@ -333,7 +347,7 @@ final class Lookahead {
                     pressed = true;
                 }
             } else {
-                mineIn = absolute(op.airborne() ? 4 : 1, me.facing);
+                mineIn = defend(me, op, seat, false); // after the option: guard, anti-air, punish
             }
             int opIn;
             if (remembered) {
@@ -343,9 +357,9 @@ final class Lookahead {
                     replayPos = 0;
                 }
                 opIn = k >= 0 && version[k] > 0 && replayPos < HORIZON
-                        ? absolute(memory[k][replayPos++], op.facing) : defend(op, me);
+                        ? absolute(memory[k][replayPos++], op.facing) : defend(op, me, 1 - seat, reverses);
             } else {
-                opIn = defend(op, me);
+                opIn = defend(op, me, 1 - seat, reverses);
             }
             if (seat == 0) {
                 simulator.step(c, mineIn, opIn);
@@ -371,18 +385,19 @@ final class Lookahead {
         return score;
     }
 
-    private final int[] defenderPlan = new int[8];
-    private int defenderLength;
-    private int defenderPos;
+    // The defenders' running macros, by seat.
+    private final int[][] defenderPlan = new int[2][8];
+    private final int[] defenderLength = new int[2];
+    private final int[] defenderPos = new int[2];
 
     /**
      * The perfect defender's input: it blocks everything at the right height, anti-airs a jump that
      * comes close, and punishes with its strongest normal (or a special) whatever leaves the attacker
      * busy for longer than that move takes to land.
      */
-    private int defend(FighterState d, FighterState a) {
-        if (defenderPos < defenderLength) {
-            return defenderPlan[defenderPos++];
+    private int defend(FighterState d, FighterState a, int side, boolean mayReverse) {
+        if (defenderPos[side] < defenderLength[side]) {
+            return defenderPlan[side][defenderPos[side]++];
         }
         CharacterDef dc = roster.get(d.character);
         CharacterDef ac = roster.get(a.character);
@@ -392,14 +407,14 @@ final class Lookahead {
         boolean high = a.airborne() || a.mode == FighterMode.ATTACK && ac.move(a.move).guard == io.kumite.engine.fighter.Guard.HIGH;
         int guard = high ? back : back | FrameInput.DOWN;
         MoveBook book = book(d, dc);
-        if (reverses && book.risingAntiAir >= 0 && ready(d, dc, book.risingAntiAir) && dx < 70 * PX) {
-            int steps = Actions.discrete(Actions.FIRST_MACRO + book.risingAntiAir, dc, d.facing, toward, defenderPlan);
+        if (mayReverse && book.risingAntiAir >= 0 && book.ready(d, book.risingAntiAir) && dx < 70 * PX) {
+            int steps = book.motionFrames[book.risingAntiAir];
             boolean wakingUp = d.mode == FighterMode.WAKEUP && Rules.WAKEUP_FRAMES - d.modeFrame <= steps;
             boolean attacked = d.mode.actionable() && !d.airborne() && (a.mode == FighterMode.ATTACK
                     && a.moveFrame < ac.move(a.move).firstActiveFrame + ac.move(a.move).active
                     || dx - ac.width / 2 - dc.width / 2 < 50 * PX);
             if (wakingUp || attacked) {
-                return startMacro(book.risingAntiAir, dc, d, toward);
+                return startMacro(book.risingAntiAir, dc, d, toward, side);
             }
         }
         if (!d.mode.actionable() || d.airborne()) {
@@ -421,14 +436,14 @@ final class Lookahead {
                 MoveData m = dc.special(i).move();
                 int steps = book.motionFrames[i];
                 if (m.projectile == null && m.kind != io.kumite.engine.fighter.MoveKind.THROW
-                        && m.firstActiveFrame + steps < free && ready(d, dc, i) && m.damage > bestDamage
+                        && m.firstActiveFrame + steps < free && book.ready(d, i) && m.damage > bestDamage
                         && m.reach > dx - ac.width / 2 + 2 * PX) {
                     bestSpecial = i;
                     bestDamage = m.damage;
                 }
             }
             if (bestSpecial >= 0) {
-                return startMacro(bestSpecial, dc, d, toward);
+                return startMacro(bestSpecial, dc, d, toward, side);
             }
             if (best >= 0) {
                 int dir = best >= CharacterDef.CROUCHING_BASE ? FrameInput.DOWN : 0;
@@ -436,8 +451,8 @@ final class Lookahead {
             }
         }
         if (a.airborne() && a.vy <= 0 && dx < 70 * PX) {
-            if (book.risingAntiAir >= 0 && ready(d, dc, book.risingAntiAir) && dx < 60 * PX) {
-                return startMacro(book.risingAntiAir, dc, d, toward);
+            if (book.risingAntiAir >= 0 && book.ready(d, book.risingAntiAir) && dx < 60 * PX) {
+                return startMacro(book.risingAntiAir, dc, d, toward, side);
             }
             if (dx < 50 * PX && book.antiAirNormal >= 0) {
                 int id = book.antiAirNormal;
@@ -451,7 +466,7 @@ final class Lookahead {
     private final MoveBook[] books = new MoveBook[64];
     /** Whether the opponent has been seen reversing: the perfect defender then does too. */
     private boolean reverses;
-    /** Invincible specials the opponent has started this match. */
+    /** Invincible specials the opponent has started this match while the bot was not busy. */
     private int invincibleStarts;
 
     private MoveBook book(FighterState f, CharacterDef c) {
@@ -462,27 +477,25 @@ final class Lookahead {
         return b;
     }
 
-    private int startMacro(int special, CharacterDef c, FighterState d, int toward) {
-        defenderLength = Actions.discrete(Actions.FIRST_MACRO + special, c, d.facing, toward, defenderPlan);
-        defenderPos = 1;
-        return defenderPlan[0];
+    private int startMacro(int special, CharacterDef c, FighterState d, int toward, int side) {
+        defenderLength[side] = Actions.discrete(Actions.FIRST_MACRO + special, c, d.facing, toward, defenderPlan[side]);
+        defenderPos[side] = 1;
+        return defenderPlan[side][0];
     }
 
     /** Frames a look-ahead may run past its horizon to see an exchange that is under way to its end. */
     private static final int EXTENSION = 24;
 
-    /** Whether nothing is under way: no move before its recovery and no projectile in flight. */
+    /**
+     * Whether the exchange is over: both fighters free to act (no move, stun, recovery or jump under
+     * way) and no projectile in flight. An opening left at the horizon is played out, punish and all.
+     */
     private boolean settled(MatchState c) {
         if (c.projectiles[0].active || c.projectiles[1].active) {
             return false;
         }
         for (FighterState f : c.fighters) {
-            if (f.mode == FighterMode.ATTACK) {
-                MoveData m = roster.get(f.character).move(f.move);
-                if (f.moveFrame < m.firstActiveFrame + m.active) {
-                    return false;
-                }
-            } else if (f.mode == FighterMode.THROWN || f.mode == FighterMode.AIR) {
+            if (f.airborne() || f.mode == FighterMode.ATTACK || f.mode == FighterMode.THROWN || busy(f) > 0) {
                 return false;
             }
         }

@@ -41,6 +41,8 @@ final class MoveBook {
     final int heaviest;
     /** Frames of each special's motion input (by special index). */
     final int[] motionFrames;
+    /** Bit i set for each grounded normal i with a role above (jab, poke, anti-air, punish, ...). */
+    final long roleNormals;
 
 
     MoveBook(CharacterDef c) {
@@ -138,6 +140,7 @@ final class MoveBook {
             }
         }
         safePoke = safe >= 0 ? safe : poke;
+        tick = fastPlus >= 0 ? fastPlus : jab;
         int strongest = -1;
         for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
             if (strongest < 0 || c.move(id).damage > c.move(strongest).damage) {
@@ -145,12 +148,17 @@ final class MoveBook {
             }
         }
         heaviest = strongest;
+        long roles = 0;
+        for (int id : new int[] {jab, poke, safePoke, tick, sweep, antiAirNormal, comboStarter, heaviest}) {
+            if (id >= 0) {
+                roles |= 1L << id;
+            }
+        }
+        roleNormals = roles;
         motionFrames = new int[c.specials().size()];
         for (int i = 0; i < motionFrames.length; i++) {
             motionFrames[i] = io.kumite.engine.sim.MotionReader.inputsFor(c.special(i).motion()).length;
         }
-
-        tick = fastPlus >= 0 ? fastPlus : jab;
     }
 
     /** Lowest hitbox bottom (pixels above the floor) that still reaches every roster's crouching bodies. */
@@ -181,6 +189,18 @@ final class MoveBook {
         }
         MoveData m = def.move(f.move);
         return f.moveFrame >= m.firstActiveFrame + m.active ? m.total - f.moveFrame : 0;
+    }
+
+    /** Whether fighter {@code f} (of this character) can do special {@code special} now: a charge move needs its charge. */
+    boolean ready(FighterState f, int special) {
+        switch (def.special(special).motion()) {
+            case CHARGE_BACK_FORWARD:
+                return f.backCharge >= Rules.CHARGE_FRAMES;
+            case CHARGE_DOWN_UP:
+                return f.downCharge >= Rules.CHARGE_FRAMES;
+            default:
+                return true;
+        }
     }
 
     MoveData special(int index) {

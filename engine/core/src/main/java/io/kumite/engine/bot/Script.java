@@ -183,15 +183,7 @@ abstract class Script implements Controller {
     }
 
     protected boolean specialReady(int special) {
-        SpecialDef sd = mine.def.special(special);
-        switch (sd.motion()) {
-            case CHARGE_BACK_FORWARD:
-                return me.backCharge >= Rules.CHARGE_FRAMES;
-            case CHARGE_DOWN_UP:
-                return me.downCharge >= Rules.CHARGE_FRAMES;
-            default:
-                return true;
-        }
+        return mine.ready(me, special);
     }
 
     /** The first-active frame of special {@code special} (startup as the opponent sees it). */
