@@ -615,7 +615,7 @@ public final class CpuBot implements Controller {
     /** Frames from the first input of this fighter's projectile special to its projectile on screen. */
     private int projectileWindup() {
         MoveData m = mine.special(mine.projectile);
-        return MotionReader.inputsFor(mine.def.special(mine.projectile).motion()).length + m.projectile.spawnFrame();
+        return mine.motionFrames[mine.projectile] + m.projectile.spawnFrame();
     }
 
     /**
@@ -727,7 +727,7 @@ public final class CpuBot implements Controller {
         int bestSpecial = -1;
         for (int i = 0; i < mine.def.specials().size(); i++) {
             MoveData m = mine.special(i);
-            int motionFrames = MotionReader.inputsFor(mine.def.special(i).motion()).length;
+            int motionFrames = mine.motionFrames[i];
             if (m.projectile == null && m.kind != MoveKind.THROW && m.firstActiveFrame + motionFrames < framesLeft
                     && mine.specialRange(i) >= gap + mine.def.width / 2 && specialReady(me, i) && m.damage > bestDamage) {
                 bestSpecial = i;
@@ -787,11 +787,11 @@ public final class CpuBot implements Controller {
         planLength = 0;
         planPos = 0;
         planInterruptible = false;
-        int[] steps = MotionReader.inputsFor(sd.motion());
+        int steps = MotionReader.inputFrames(sd.motion());
         boolean fumble = !rng.chance(level.execution());
-        for (int i = fumble ? steps.length - 1 : 0; i < steps.length; i++) {
-            int in = FrameInput.fromNumpad(steps[i], facing);
-            plan[planLength++] = i == steps.length - 1 ? in | button : in;
+        for (int i = fumble ? steps - 1 : 0; i < steps; i++) {
+            int in = FrameInput.fromNumpad(MotionReader.inputAt(sd.motion(), i), facing);
+            plan[planLength++] = i == steps - 1 ? in | button : in;
         }
         plan[planLength++] = 0;
         plan[planLength++] = 0;
@@ -830,7 +830,8 @@ public final class CpuBot implements Controller {
         probe.downChargeGrace = me.downChargeGrace;
         int frame = current.frame + 1;
         probe.inputs[Math.floorMod(frame, Rules.INPUT_HISTORY)] = FrameInput.cleanDirections(input);
-        for (SpecialDef sd : mine.def.specials()) {
+        for (int i = 0; i < mine.def.specials().size(); i++) {
+            SpecialDef sd = mine.def.special(i);
             if ((sd.buttons() & buttons) != 0 && MotionReader.matches(sd.motion(), probe, frame)) {
                 return true;
             }

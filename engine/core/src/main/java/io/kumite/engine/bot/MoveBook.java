@@ -157,7 +157,7 @@ final class MoveBook {
         roleNormals = roles;
         motionFrames = new int[c.specials().size()];
         for (int i = 0; i < motionFrames.length; i++) {
-            motionFrames[i] = io.kumite.engine.sim.MotionReader.inputsFor(c.special(i).motion()).length;
+            motionFrames[i] = io.kumite.engine.sim.MotionReader.inputFrames(c.special(i).motion());
         }
     }
 

@@ -255,7 +255,7 @@ public final class Scripts {
         protected int whileBusy() {
             int r = reversal();
             if (r >= 0 && !mine.def.special(r).motion().isCharge()
-                    && reversalTiming(io.kumite.engine.sim.MotionReader.inputsFor(mine.def.special(r).motion()).length)) {
+                    && reversalTiming(io.kumite.engine.sim.MotionReader.inputFrames(mine.def.special(r).motion()))) {
                 return special(r);
             }
             return me.mode == FighterMode.KNOCKDOWN || me.mode == FighterMode.WAKEUP ? back | FrameInput.DOWN : 0;

@@ -71,10 +71,10 @@ public final class Actions {
             out[0] = dir | button;
             return 1;
         }
-        int[] steps = MotionReader.inputsFor(sd.motion());
-        for (int i = 0; i < steps.length; i++) {
-            out[i] = FrameInput.fromNumpad(steps[i], facing) | (i == steps.length - 1 ? button : 0);
+        int n = MotionReader.inputFrames(sd.motion());
+        for (int i = 0; i < n; i++) {
+            out[i] = FrameInput.fromNumpad(MotionReader.inputAt(sd.motion(), i), facing) | (i == n - 1 ? button : 0);
         }
-        return steps.length;
+        return n;
     }
 }

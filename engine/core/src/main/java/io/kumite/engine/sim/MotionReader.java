@@ -76,25 +76,35 @@ public final class MotionReader {
         return k < 0;
     }
 
+    private static final int[][] INPUTS = new int[Motion.values().length][];
+
+    static {
+        INPUTS[Motion.QCF.ordinal()] = new int[] {2, 3, 6};
+        INPUTS[Motion.QCB.ordinal()] = new int[] {2, 1, 4};
+        INPUTS[Motion.DP.ordinal()] = new int[] {6, 2, 3};
+        INPUTS[Motion.HCF.ordinal()] = new int[] {4, 1, 2, 3, 6};
+        INPUTS[Motion.HCB.ordinal()] = new int[] {6, 3, 2, 1, 4};
+        INPUTS[Motion.CHARGE_BACK_FORWARD.ordinal()] = new int[] {6};
+        INPUTS[Motion.CHARGE_DOWN_UP.ordinal()] = new int[] {8};
+        for (Motion m : Motion.values()) {
+            if (INPUTS[m.ordinal()] == null) {
+                throw new IllegalStateException("unhandled motion " + m);
+            }
+        }
+    }
+
     /** The numpad inputs (relative to facing) that perform {@code motion}, one per frame, button on the last. */
     public static int[] inputsFor(Motion motion) {
-        switch (motion) {
-            case QCF:
-                return new int[] {2, 3, 6};
-            case QCB:
-                return new int[] {2, 1, 4};
-            case DP:
-                return new int[] {6, 2, 3};
-            case HCF:
-                return new int[] {4, 1, 2, 3, 6};
-            case HCB:
-                return new int[] {6, 3, 2, 1, 4};
-            case CHARGE_BACK_FORWARD:
-                return new int[] {6};
-            case CHARGE_DOWN_UP:
-                return new int[] {8};
-            default:
-                throw new IllegalStateException("unhandled motion " + motion);
-        }
+        return INPUTS[motion.ordinal()].clone();
+    }
+
+    /** How many frames {@link #inputsFor} has for {@code motion} (allocation-free). */
+    public static int inputFrames(Motion motion) {
+        return INPUTS[motion.ordinal()].length;
+    }
+
+    /** Frame {@code i} of {@link #inputsFor} for {@code motion} (allocation-free). */
+    public static int inputAt(Motion motion, int i) {
+        return INPUTS[motion.ordinal()][i];
     }
 }
