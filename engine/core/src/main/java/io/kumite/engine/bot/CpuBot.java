@@ -136,6 +136,11 @@ public final class CpuBot implements Controller {
         return level;
     }
 
+    /** The reads of this bot (null below the levels that read, or before its first frame). */
+    Lookahead lookahead() {
+        return lookahead;
+    }
+
     @Override
     public int act(MatchState s) {
         current = s;

@@ -58,6 +58,9 @@ final class Lookahead {
     private final int[] cacheVersion = new int[KEYS * 16];
     private final int[] cacheChoice = new int[KEYS * 16];
     private int budget;
+    /** Frames simulated and searches made since the last reset (for tests and tuning). */
+    private long simulated;
+    private int searches;
     /** The situation now and the frame it began (where the replay of its memory stands). */
     private int currentKey = -1;
     private int enteredAt;
@@ -83,6 +86,8 @@ final class Lookahead {
         java.util.Arrays.fill(version, 0);
         java.util.Arrays.fill(cacheVersion, 0);
         budget = BUDGET_MAX;
+        simulated = 0;
+        searches = 0;
         invincibleStarts = 0;
         currentKey = -1;
         enteredAt = 0;
@@ -176,6 +181,7 @@ final class Lookahead {
                 return 0;
             }
             choice = search(s, seat, mine);
+            searches++;
             cacheVersion[cacheKey] = version[k] + 1;
             cacheEpoch[cacheKey] = epoch;
             cacheChoice[cacheKey] = choice < 0 ? NO_CHOICE : signature(choice);
@@ -192,6 +198,21 @@ final class Lookahead {
             attack |= (options[choice][t] & FrameInput.BUTTONS) != 0 || (options[choice][t] & 15) >= 7;
         }
         return attack ? -n : n;
+    }
+
+    /** Frames simulated since the last reset. */
+    long simulated() {
+        return simulated;
+    }
+
+    /** Searches made since the last reset. */
+    int searches() {
+        return searches;
+    }
+
+    /** The most a bot may have simulated after {@code frames} real frames: its budget and one search's overdraw. */
+    static long maxSimulated(long frames) {
+        return BUDGET_MAX + BUDGET_PER_FRAME * frames + 3L * MAX_OPTIONS * (HORIZON + EXTENSION);
     }
 
     private static final int NO_CHOICE = -1;
@@ -337,6 +358,7 @@ final class Lookahead {
                 break;
             }
             budget--;
+            simulated++;
             int mineIn;
             if (t < n) {
                 mineIn = absolute(prefix[t], me.facing);
