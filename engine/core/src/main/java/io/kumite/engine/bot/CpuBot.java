@@ -5,7 +5,6 @@ import io.kumite.engine.Player;
 import io.kumite.engine.Rng;
 import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Guard;
-import io.kumite.engine.fighter.Motion;
 import io.kumite.engine.fighter.MoveData;
 import io.kumite.engine.fighter.MoveKind;
 import io.kumite.engine.fighter.ProjectileDef;
