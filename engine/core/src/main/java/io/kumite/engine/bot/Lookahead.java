@@ -3,7 +3,9 @@ package io.kumite.engine.bot;
 import io.kumite.engine.FrameInput;
 import io.kumite.engine.env.Actions;
 import io.kumite.engine.fighter.CharacterDef;
+import io.kumite.engine.fighter.Guard;
 import io.kumite.engine.fighter.MoveData;
+import io.kumite.engine.fighter.MoveKind;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.sim.FighterMode;
 import io.kumite.engine.sim.FighterState;
@@ -426,7 +428,7 @@ final class Lookahead {
         int toward = a.x >= d.x ? 1 : -1;
         int back = toward > 0 ? FrameInput.LEFT : FrameInput.RIGHT;
         int dx = Math.abs(a.x - d.x);
-        boolean high = a.airborne() || a.mode == FighterMode.ATTACK && ac.move(a.move).guard == io.kumite.engine.fighter.Guard.HIGH;
+        boolean high = a.airborne() || a.mode == FighterMode.ATTACK && ac.move(a.move).guard == Guard.HIGH;
         int guard = high ? back : back | FrameInput.DOWN;
         MoveBook book = book(d, dc);
         if (mayReverse && book.risingAntiAir >= 0 && book.ready(d, book.risingAntiAir) && dx < 70 * PX) {
@@ -457,7 +459,7 @@ final class Lookahead {
             for (int i = 0; i < dc.specials().size(); i++) {
                 MoveData m = dc.special(i).move();
                 int steps = book.motionFrames[i];
-                if (m.projectile == null && m.kind != io.kumite.engine.fighter.MoveKind.THROW
+                if (m.projectile == null && m.kind != MoveKind.THROW
                         && m.firstActiveFrame + steps < free && book.ready(d, i) && m.damage > bestDamage
                         && m.reach > dx - ac.width / 2 + 2 * PX) {
                     bestSpecial = i;
@@ -527,16 +529,13 @@ final class Lookahead {
     /** Frames before this fighter can act again (an estimate for the states that end a look-ahead). */
     private int busy(FighterState f) {
         switch (f.mode) {
-            case ATTACK: {
+            case ATTACK:
+            case LANDING:
                 // Only recovery counts: a move still to hit is no opening.
-                MoveData m = roster.get(f.character).move(f.move);
-                return f.moveFrame < m.firstActiveFrame + m.active ? 0 : Math.max(0, m.total - f.moveFrame);
-            }
+                return book(f, roster.get(f.character)).recoveryLeft(f);
             case HITSTUN:
             case BLOCKSTUN:
                 return f.stun;
-            case LANDING:
-                return Math.max(0, Rules.LANDING_FRAMES - f.modeFrame);
             case KNOCKDOWN:
                 return Math.max(0, Rules.KNOCKDOWN_FRAMES - f.modeFrame) + Rules.WAKEUP_FRAMES;
             case WAKEUP:
