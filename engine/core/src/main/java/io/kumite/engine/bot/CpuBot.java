@@ -62,6 +62,10 @@ public final class CpuBot implements Controller {
     /** Whether the current plan only moves or blocks, so a new threat may interrupt it. */
     private boolean planInterruptible;
     private int nextDecision;
+    /** The distance band (0 close, 1 poke range, 2 far) of the last neutral decision. */
+    private int heldBand;
+    /** How fast the opponent is seen walking away (sub-pixels a frame, 0 when it is not). */
+    private int retreat;
     private int held;
     private boolean comboTried;
 
@@ -74,6 +78,15 @@ public final class CpuBot implements Controller {
     private int myFreeFrame = -1000;
     private int opCloseThrows;
     private int opCloseAttacks;
+    private int opPokes;
+    /** Command grabs (special-move throws) started up close. */
+    private int opGrabs;
+    /** Jumps of the bot's that were hit in the air. */
+    private int opAntiAirs;
+    private boolean wasAirborne;
+    /** Times the bot was hit in the recovery of one of its normals. */
+    private int opPunishes;
+    private int recoveringFrom = -1;
     private int opModePrev;
     private int opFreeFrames;
     private int lastHabitDecay;
@@ -112,6 +125,7 @@ public final class CpuBot implements Controller {
         planPos = 0;
         planInterruptible = false;
         nextDecision = 0;
+        heldBand = 2;
         held = 0;
         comboTried = false;
         opReversals = 0;
@@ -119,6 +133,12 @@ public final class CpuBot implements Controller {
         myFreeFrame = -1000;
         opCloseThrows = 0;
         opCloseAttacks = 0;
+        opPokes = 0;
+        opGrabs = 0;
+        opAntiAirs = 0;
+        wasAirborne = false;
+        opPunishes = 0;
+        recoveringFrom = -1;
         opModePrev = 0;
         opFreeFrames = 0;
         lastHabitDecay = 0;
@@ -159,11 +179,21 @@ public final class CpuBot implements Controller {
         if (me.mode != FighterMode.ATTACK) {
             comboTried = false;
         }
+        if (me.mode == FighterMode.AIR_HIT && wasAirborne) {
+            opAntiAirs += 2;
+        }
+        wasAirborne = me.airborne() && me.mode != FighterMode.AIR_HIT;
+        if ((me.mode == FighterMode.HITSTUN || me.mode == FighterMode.AIR_HIT) && recoveringFrom >= 0) {
+            opPunishes += 2; // hit while still recovering from a normal of its own
+        }
+        recoveringFrom = me.mode == FighterMode.ATTACK && me.move < CharacterDef.JUMPING_BASE
+                && me.moveFrame >= mine.def.move(me.move).startup + mine.def.move(me.move).active ? me.move : -1;
         switch (me.mode) {
             case HITSTUN:
             case AIR_HIT:
             case KNOCKDOWN:
             case KO:
+            case THROWN: // a plan must not keep the bot from breaking the throw
                 planLength = 0;
                 break;
             default:
@@ -198,6 +228,14 @@ public final class CpuBot implements Controller {
             wasStunned = false;
             planLength = 0;
             planPos = 0;
+            if (theirs.grab >= 0 && opGrabs >= 2
+                    && gapTo(op.x, me) <= theirs.def.special(theirs.grab).move().throwRange + 8 * PX) {
+                // A guard loses to the grappler's command grab: reverse through it, or jump out.
+                if (mine.risingAntiAir >= 0 && specialReady(me, mine.risingAntiAir)) {
+                    return startSpecial(me, mine.risingAntiAir, back(s, me));
+                }
+                return press(FrameInput.UP | back(s, me), 2);
+            }
             return hold(back(s, me) | FrameInput.DOWN, level.reactionFrames() + 1, false);
         }
         if (me.mode == FighterMode.KNOCKDOWN || me.mode == FighterMode.WAKEUP) {
@@ -302,13 +340,18 @@ public final class CpuBot implements Controller {
                 opFrameTraps += 2;
             }
             // Up close, while the bot was free to act (an attack on a bot in its recovery is a punish,
-            // not a habit of pressing buttons up close).
-            if (gap < 40 * PX && me.mode.actionable()) {
-                if (m.kind == MoveKind.THROW) {
-                    opCloseThrows++;
-                } else {
-                    opCloseAttacks++;
+            // not a habit of pressing buttons up close). A throw is seen starting only once it has
+            // caught the bot, so it counts whatever the bot is doing by then.
+            if (gap < 40 * PX && m.kind == MoveKind.THROW) {
+                opCloseThrows++;
+                if (seenMove[v] >= CharacterDef.FIRST_SPECIAL_ID) {
+                    opGrabs++;
                 }
+            } else if (gap < 40 * PX && me.mode.actionable()) {
+                opCloseAttacks++;
+            } else if (gap < 90 * PX && m.kind == MoveKind.NORMAL && seenMove[v] < CharacterDef.JUMPING_BASE
+                    && me.mode.actionable()) {
+                opPokes++; // a grounded button from poke range, the bot free to act
             }
         }
         opModePrev = mode;
@@ -318,6 +361,10 @@ public final class CpuBot implements Controller {
             opFrameTraps /= 2;
             opCloseThrows /= 2;
             opCloseAttacks /= 2;
+            opPokes /= 2;
+            opGrabs /= 2;
+            opAntiAirs /= 2;
+            opPunishes /= 2;
         }
     }
 
@@ -331,6 +378,7 @@ public final class CpuBot implements Controller {
         int fwd = toward > 0 ? FrameInput.RIGHT : FrameInput.LEFT;
         int back = toward > 0 ? FrameInput.LEFT : FrameInput.RIGHT;
         int gap = gapTo(x, me);
+        retreat = Math.max(0, seenVx[v] * toward);
         FighterMode seenMode = MODES[this.seenMode[v]];
 
         switch (me.mode) {
@@ -373,6 +421,15 @@ public final class CpuBot implements Controller {
                 return aa;
             }
         }
+        // A projectile's wind-up seen from jump range: over it and onto the thrower's recovery, when
+        // the jump clears it and jumps are not being anti-aired (a guard only buys chip damage and
+        // no ground).
+        if (theirs.projectile >= 0 && seenMode == FighterMode.ATTACK
+                && seenMove[v] == CharacterDef.FIRST_SPECIAL_ID + theirs.projectile && !s.projectiles[1 - seat].active
+                && gap > 30 * PX && gap < 140 * PX && opAntiAirs < 2 && rng.chance(level.antiAir())
+                && jumpClears(s, FrameInput.UP | fwd)) {
+            return press(FrameInput.UP | fwd, 2);
+        }
         int threat = threat(v, me, gap, toward);
         if (threat != 0 && rng.chance(level.block())) {
             planInterruptible = false; // keep guarding through the attack
@@ -388,11 +445,32 @@ public final class CpuBot implements Controller {
                 }
             }
         }
-        // 3. Against an opponent who reverses as soon as it can act, let it: guard and punish the whiff.
+        // 3. A grappler that grabs up close, free to act and walking in (or grabbing often) at the
+        // edge of its command grab's range: a guard loses to the grab, so strike first with the
+        // jab, or jump out.
+        if (theirs.grab >= 0 && (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && !seenAirborne
+                && opGrabs >= 2 && seenVx[v] * toward < 0
+                && gap <= theirs.def.special(theirs.grab).move().throwRange + 16 * PX && rng.chance(level.block())) {
+            if (mine.tick >= 0 && mine.def.move(mine.tick).firstActiveFrame <= 5 && reaches(mine.tick, gap)
+                    && gap > theirs.def.special(theirs.grab).move().throwRange + 2 * PX) {
+                return startNormal(mine.tick);
+            }
+            return press(FrameInput.UP | back, 2);
+        }
+        // A grappler getting up grabs whoever waits next to it: a jab timed to be out on its first
+        // free frame (the wake-up's length is known) beats that grab.
+        if (theirs.grab >= 0 && opCloseThrows >= 1 && op.mode == FighterMode.WAKEUP && opReversals < 2 && reaches(mine.tick, gap)) {
+            int left = Rules.WAKEUP_FRAMES - op.modeFrame;
+            int startup = mine.def.move(mine.tick).firstActiveFrame - 1;
+            if (left <= startup && left >= startup - 1 && rng.chance(level.punish())) {
+                return startNormal(mine.tick); // low enough to hit it crouching
+            }
+        }
+        // 4. Against an opponent who reverses as soon as it can act, let it: guard and punish the whiff.
         if (opReversals >= 2 && opFreeFrames < 8 && gap < 60 * PX && rng.chance(level.block())) {
             return hold(back | FrameInput.DOWN, 4, true);
         }
-        // 4. Neutral: a read of the opponent (upper levels), else a considered (or, at low levels,
+        // 5. Neutral: a read of the opponent (upper levels), else a considered (or, at low levels,
         // random) choice now and then.
         if (level.read() > 0 && s.frame >= nextDecision && rng.chance(level.read())) {
             int n = lookahead.read(s, seat, mine, opReversals > 0, plan);
@@ -412,9 +490,15 @@ public final class CpuBot implements Controller {
             // Up close to a fighter that is only standing or blocking: the throw beats the guard.
             return throwAt(me, fwd, back);
         }
-        if (s.frame < nextDecision) {
+        boolean midReach = reaches(mine.safePoke, gap + 16 * PX) || reaches(mine.comboStarter, gap);
+        int band = gap <= throwRange + 10 * PX && !seenAirborne ? 0 : midReach ? 1 : 2;
+        // A walk in toward an opponent who walks in too is reconsidered as soon as it crosses into a
+        // nearer band: together they cross poke range in fewer frames than a decision lasts.
+        boolean meeting = held == fwd && band < heldBand && seenVx[v] * toward < 0;
+        if (s.frame < nextDecision && !meeting) {
             return held;
         }
+        heldBand = band;
         nextDecision = s.frame + level.decisionFrames() + rng.nextInt(3);
         if (rng.chance(level.randomness())) {
             held = FrameInput.fromNumpad(1 + rng.nextInt(9), 1);
@@ -425,10 +509,10 @@ public final class CpuBot implements Controller {
         if (opDown) {
             return okizeme(me, gap, fwd, back);
         }
-        if (gap <= throwRange + 10 * PX && !seenAirborne) {
+        if (band == 0) {
             return close(me, gap, fwd, back);
         }
-        if (reaches(mine.safePoke, gap + 16 * PX) || reaches(mine.comboStarter, gap)) {
+        if (band == 1) {
             return midRange(me, v, gap, toward, fwd, back);
         }
         return far(me, s, gap, fwd, back);
@@ -513,13 +597,31 @@ public final class CpuBot implements Controller {
     private int midRange(FighterState me, int v, int gap, int toward, int fwd, int back) {
         boolean walkingIn = seenVx[v] * toward < 0;
         int r = rng.nextInt(100);
+        int theirReach = theirs.poke >= 0 ? theirs.def.move(theirs.poke).reach - theirs.def.width / 2 : 0;
+        int myReach = mine.safePoke >= 0 ? mine.def.move(mine.safePoke).reach - mine.def.width / 2 : 0;
+        if (opPokes >= 2 && mine.safePoke >= 0 && theirReach >= myReach - 4 * PX && theirReach <= myReach + 20 * PX) {
+            // Against a poker whose reach matches ours (a far longer one is for walking in under),
+            // a poke of our own trades at best: go over the next one (unless jumps get anti-aired),
+            // fire from outside its reach, or guard low and make it whiff.
+            if (r < 45 && gap > 30 * PX && opAntiAirs < 2) {
+                return press(FrameInput.UP | fwd, 2);
+            }
+            if (r < 70 && gap > theirReach + 8 * PX && mine.projectile >= 0 && !current.projectiles[seat].active
+                    && specialReady(me, mine.projectile)) {
+                return startSpecial(me, mine.projectile, back);
+            }
+            return hold(back | FrameInput.DOWN, 8, true);
+        }
         if (walkingIn && reaches(mine.safePoke, gap) && r < 80) {
             return startNormal(mine.safePoke); // stuff the approach
         }
         if (r < 30 && reaches(mine.safePoke, gap)) {
             return startNormal(mine.safePoke);
         }
-        if (r < 40 && reaches(mine.comboStarter, gap)) {
+        // The combo starter is for an opponent on the move; into the guard of one who punishes, only
+        // if it is safe there.
+        if (r < 40 && reaches(mine.comboStarter, gap)
+                && (opPunishes < 2 || walkingIn || MoveBook.blockAdvantage(mine.def.move(mine.comboStarter)) >= -2)) {
             return startNormal(mine.comboStarter);
         }
         if (r < 55 && mine.projectile >= 0 && gap > 40 * PX) {
@@ -596,7 +698,11 @@ public final class CpuBot implements Controller {
         }
         int fwd = back == FrameInput.LEFT ? FrameInput.RIGHT : FrameInput.LEFT;
         if (distance < 150 * PX && gap < 180 * PX && rng.chance(level.antiAir())) {
-            if (jumpClears(s, FrameInput.UP | fwd)) {
+            // Forward over it, unless that lands in reach of an opponent who anti-airs.
+            CharacterDef my = mine.def;
+            int landingGap = gap - my.jumpForward * (2 * my.jumpUp / Math.max(1, my.gravity) + my.jumpSquat);
+            boolean intoAntiAir = opAntiAirs >= 2 && landingGap < 100 * PX;
+            if (!intoAntiAir && jumpClears(s, FrameInput.UP | fwd)) {
                 return press(FrameInput.UP | fwd, 2);
             }
             if (jumpClears(s, FrameInput.UP)) {
@@ -632,6 +738,7 @@ public final class CpuBot implements Controller {
         }
         scratch.copyFrom(s);
         int health = scratch.fighters[seat].health;
+        boolean out = scratch.projectiles[1 - seat].active;
         for (int f = 0; f < 40; f++) {
             int mineIn = f < 2 ? input : 0;
             if (seat == 0) {
@@ -642,9 +749,12 @@ public final class CpuBot implements Controller {
             if (scratch.fighters[seat].health < health || scratch.phase != s.phase) {
                 return false;
             }
-            if (!scratch.projectiles[1 - seat].active) {
+            // Gone after it flew (one still in its thrower's wind-up has not come out yet).
+            boolean flying = scratch.projectiles[1 - seat].active;
+            if (!flying && out) {
                 return true;
             }
+            out |= flying;
         }
         return true;
     }
@@ -723,7 +833,8 @@ public final class CpuBot implements Controller {
         int bestDamage = 0;
         for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
             MoveData m = mine.def.move(id);
-            if (m.firstActiveFrame + 1 < framesLeft && reaches(id, gap) && m.damage > bestDamage) {
+            if (m.firstActiveFrame + 1 < framesLeft && reaches(id, gap) && m.damage > bestDamage
+                    && mine.canHit(id, current.fighters[1 - seat], theirs.def)) {
                 best = id;
                 bestDamage = m.damage;
             }
@@ -755,8 +866,13 @@ public final class CpuBot implements Controller {
     }
 
     private boolean reaches(int normalId, int gap) {
-        // The hitbox must overlap the body, with 2 px to spare for what the bot cannot see exactly.
-        return normalId >= 0 && mine.def.move(normalId).reach > gap + mine.def.width / 2 + 2 * PX;
+        if (normalId < 0) {
+            return false;
+        }
+        // The hitbox must overlap the body when it comes out (an opponent walking away is further
+        // by then), with 2 px to spare for what the bot cannot see exactly.
+        MoveData m = mine.def.move(normalId);
+        return m.reach > gap + retreat * m.firstActiveFrame + mine.def.width / 2 + 2 * PX;
     }
 
     private boolean specialReady(FighterState me, int special) {
@@ -769,7 +885,10 @@ public final class CpuBot implements Controller {
         if (mine.grab >= 0 && rng.nextInt(2) == 0) {
             return startSpecial(me, mine.grab, back);
         }
-        return press(fwd | FrameInput.HP, 2);
+        // Either heavy button throws: the one that does not finish a special (a charge held back
+        // turns forward + punch into the charge move).
+        int button = strayMotion(fwd | FrameInput.HP) && !strayMotion(fwd | FrameInput.HK) ? FrameInput.HK : FrameInput.HP;
+        return press(fwd | button, 2);
     }
 
     private int startNormal(int id) {

@@ -396,7 +396,9 @@ final class Lookahead {
         }
         int dealt = opHealth - Math.max(0, op.health);
         int taken = myHealth - Math.max(0, me.health);
-        int score = 2 * (dealt - taken);
+        // In shares of each fighter's own health (what a KO and the time-out decide), scaled so a
+        // 1000-health fighter's point is 2: a trade between unequal health bars is not even.
+        int score = 2000 * dealt / roster.get(op.character).health - 2000 * taken / roster.get(me.character).health;
         if (op.health <= 0 && me.health > 0) {
             score += 5000;
         } else if (me.health <= 0 && op.health > 0) {
@@ -450,7 +452,8 @@ final class Lookahead {
             int bestDamage = 0;
             for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
                 MoveData m = dc.move(id);
-                if (m.firstActiveFrame + 1 < free && m.reach > dx - ac.width / 2 + 2 * PX && m.damage > bestDamage) {
+                if (m.firstActiveFrame + 1 < free && m.reach > dx - ac.width / 2 + 2 * PX && m.damage > bestDamage
+                        && book.canHit(id, a, ac)) {
                     best = id;
                     bestDamage = m.damage;
                 }

@@ -9,6 +9,7 @@ import io.kumite.engine.fighter.Stance;
 import io.kumite.engine.sim.FighterMode;
 import io.kumite.engine.sim.FighterState;
 import io.kumite.engine.sim.Rules;
+import io.kumite.engine.sim.Simulator;
 
 /**
  * A bot's reading of one character's move list: which moves serve as jab, poke, anti-air, sweep,
@@ -43,6 +44,8 @@ final class MoveBook {
     final int[] motionFrames;
     /** Bit i set for each grounded normal i with a role above (jab, poke, anti-air, punish, ...). */
     final long roleNormals;
+    /** Bit i set for each normal i with a hitbox low enough to hit a crouching body. */
+    private final long lowNormals;
 
 
     MoveBook(CharacterDef c) {
@@ -128,9 +131,7 @@ final class MoveBook {
         int fastPlus = -1;
         for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
             MoveData m = c.move(id);
-            // Frames the attacker is free before the defender when the move is blocked on its first
-            // active frame (blockstun minus the frames it has left): at 0 or more it is safe on block.
-            int blockAdvantage = m.blockstun - (m.total - m.firstActiveFrame);
+            int blockAdvantage = blockAdvantage(m);
             boolean low = hitsCrouching(m); // a standing jab sails over a crouching opponent
             if (low && m.firstActiveFrame <= 10 && blockAdvantage >= -2 && (safe < 0 || m.reach > c.move(safe).reach)) {
                 safe = id;
@@ -155,6 +156,13 @@ final class MoveBook {
             }
         }
         roleNormals = roles;
+        long lows = 0;
+        for (int id = 0; id < CharacterDef.THROW_ID; id++) {
+            if (hitsCrouching(c.move(id))) {
+                lows |= 1L << id;
+            }
+        }
+        lowNormals = lows;
         motionFrames = new int[c.specials().size()];
         for (int i = 0; i < motionFrames.length; i++) {
             motionFrames[i] = io.kumite.engine.sim.MotionReader.inputFrames(c.special(i).motion());
@@ -174,6 +182,22 @@ final class MoveBook {
             }
         }
         return false;
+    }
+
+    /**
+     * Frames the attacker is free before the defender when the move is blocked on its first active
+     * frame (blockstun minus the frames it has left): at 0 or more it is safe on block.
+     */
+    static int blockAdvantage(MoveData m) {
+        return m.blockstun - (m.total - m.firstActiveFrame);
+    }
+
+    /**
+     * Whether normal {@code id} can hit {@code target} (of character {@code targetDef}) as it is now: a
+     * standing jab sails over a crouching body, and over one in a crouching move.
+     */
+    boolean canHit(int id, FighterState target, CharacterDef targetDef) {
+        return (lowNormals & (1L << id)) != 0 || target.airborne() || !Simulator.crouchingPosture(target, targetDef);
     }
 
     /**
