@@ -86,6 +86,9 @@ public final class CpuBot implements Controller {
     private boolean wasAirborne;
     /** Times the bot was hit in the recovery of one of its normals. */
     private int opPunishes;
+    /** Projectiles the opponent has thrown. */
+    private int opProjectiles;
+    private boolean opProjectilePrev;
     private int recoveringFrom = -1;
     private int opModePrev;
     private int opFreeFrames;
@@ -138,6 +141,8 @@ public final class CpuBot implements Controller {
         opAntiAirs = 0;
         wasAirborne = false;
         opPunishes = 0;
+        opProjectiles = 0;
+        opProjectilePrev = false;
         recoveringFrom = -1;
         opModePrev = 0;
         opFreeFrames = 0;
@@ -355,6 +360,11 @@ public final class CpuBot implements Controller {
             }
         }
         opModePrev = mode;
+        boolean projectileOut = seenProjDir[v] != 0;
+        if (projectileOut && !opProjectilePrev) {
+            opProjectiles++;
+        }
+        opProjectilePrev = projectileOut;
         if (s.frame - lastHabitDecay > 600) {
             lastHabitDecay = s.frame;
             opReversals /= 2;
@@ -365,6 +375,7 @@ public final class CpuBot implements Controller {
             opGrabs /= 2;
             opAntiAirs /= 2;
             opPunishes /= 2;
+            opProjectiles /= 2;
         }
     }
 
@@ -534,7 +545,7 @@ public final class CpuBot implements Controller {
             boolean hit = op.mode == FighterMode.HITSTUN || op.mode == FighterMode.AIR_HIT;
             comboTried = true;
             if (hit && rng.chance(level.combo())) {
-                int special = comboFinisher(gap);
+                int special = comboFinisher(gap, op.stun);
                 if (special >= 0) {
                     return startSpecial(me, special, back);
                 }
@@ -579,13 +590,20 @@ public final class CpuBot implements Controller {
         if (r < 30 - attackBias / 2 && gap <= throwRange) {
             return throwAt(me, fwd, back);
         }
-        if (r < 60 + attackBias / 2) {
+        if (r < 60 + attackBias / 2 && reaches(mine.tick, gap)) {
             return startNormal(mine.tick);
         }
-        if (r < 75 && mine.sweep >= 0 && reaches(mine.sweep, gap)) {
+        // Against an opponent who punishes what it blocks, the unsafe sweep and overhead give way to
+        // the throw, which a guard cannot stop.
+        boolean careful = opPunishes >= 2;
+        if (r < 82 && careful && gap <= throwRange) {
+            return throwAt(me, fwd, back);
+        }
+        if (r < 75 && mine.sweep >= 0 && reaches(mine.sweep, gap)
+                && (!careful || MoveBook.blockAdvantage(mine.def.move(mine.sweep)) >= -2)) {
             return startNormal(mine.sweep);
         }
-        if (r < 82 && mine.overhead >= 0) {
+        if (r < 82 && mine.overhead >= 0 && (!careful || MoveBook.blockAdvantage(mine.special(mine.overhead)) >= -2)) {
             return startSpecial(me, mine.overhead, back);
         }
         if (r < 92) {
@@ -645,7 +663,7 @@ public final class CpuBot implements Controller {
         if (r < 8 - level.level() && gap < 150 * PX && gap > 60 * PX) {
             return press(FrameInput.UP | fwd, 2); // the occasional jump-in, rarer at the top
         }
-        if (mine.charge && r < 50) {
+        if (mine.charge && r < 50 && opProjectiles < 4) { // a zoner is not waited out: it chips
             held = back | FrameInput.DOWN;
             return held;
         }
@@ -855,11 +873,16 @@ public final class CpuBot implements Controller {
         return best >= 0 ? startNormal(best) : Integer.MIN_VALUE;
     }
 
-    private int comboFinisher(int gap) {
+    /**
+     * The character's combo special (the first of its rush, rising, low and projectile specials that
+     * reaches), or -1; -1 too when that one would not hit before {@code stunLeft} frames of hitstun
+     * run out (a slow special cancelled into leaves the bot open).
+     */
+    private int comboFinisher(int gap, int stunLeft) {
         int[] candidates = {mine.rush, mine.risingAntiAir, mine.low, mine.projectile};
         for (int c : candidates) {
             if (c >= 0 && !mine.def.special(c).motion().isCharge() && mine.specialRange(c) >= gap + mine.def.width / 2) {
-                return c;
+                return mine.motionFrames[c] + mine.special(c).firstActiveFrame <= stunLeft + 1 ? c : -1;
             }
         }
         return -1;

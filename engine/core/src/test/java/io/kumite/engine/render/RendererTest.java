@@ -55,10 +55,10 @@ class RendererTest {
 
     @ParameterizedTest(name = "frame {0} at {1}x{2} rgb={3}")
     @CsvSource({
-        "2811, 84, 84, false, 22343cdc5596c0fa",
-        "1094, 128, 100, true, cc02bfb0bbd8c234",
-        "2718, 384, 240, true, b32bd1bcc00898d4",
-        "400, 16, 16, false, 28cee690ee5d17b2",
+        "688, 84, 84, false, 4b4e808c6789fef1",
+        "452, 128, 100, true, 195b396c5802346e",
+        "2278, 384, 240, true, e5cecc8e3f243ff6",
+        "400, 16, 16, false, d1e1731573518284",
     })
     void goldenFrames(int frame, int w, int h, boolean rgb, String expected) throws Exception {
         String actual = hash(render(state(frame), w, h, rgb));
@@ -79,7 +79,7 @@ class RendererTest {
 
     @Test
     void everyVisibleElementIsDrawn() {
-        MatchState s = state(2811); // a projectile is in flight
+        MatchState s = state(688); // a projectile is in flight
         assertTrue(s.projectiles[0].active || s.projectiles[1].active, "test setup: a projectile is on screen");
         byte[] base = render(s, 84, 84, false);
         for (int p = 0; p < 2; p++) {
@@ -110,7 +110,7 @@ class RendererTest {
 
     @Test
     void bitExactAndWithinItsBytes() {
-        MatchState s = state(1094);
+        MatchState s = state(452);
         Renderer r = new Renderer(TestMatches.ROSTER, 100, 60, true);
         byte[] a = new byte[r.frameBytes() + 300];
         Arrays.fill(a, (byte) 0x5A);
@@ -128,7 +128,7 @@ class RendererTest {
 
     @Test
     void noAllocationPerFrame() {
-        MatchState[] states = {state(2811), state(1094), state(400)};
+        MatchState[] states = {state(688), state(452), state(400)};
         Renderer r = new Renderer(TestMatches.ROSTER, 84, 84, false);
         byte[] out = new byte[r.frameBytes()];
         for (int i = 0; i < 20_000; i++) {
