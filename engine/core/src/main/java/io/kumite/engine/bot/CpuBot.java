@@ -218,10 +218,18 @@ public final class CpuBot implements Controller {
             // without waiting to see it (frame data, not reaction). Punish what is unsafe.
             int left = op.airborne() ? 0 : theirs.recoveryLeft(op);
             if (left > 1 && rng.chance(level.punish())) {
-                int punish = punisher(me, gapTo(op.x, me), left, back(s, me));
+                int gap = gapTo(op.x, me);
+                int punish = punisher(me, gap, left, back(s, me));
                 if (punish != Integer.MIN_VALUE) {
                     wasStunned = false;
                     return punish;
+                }
+                if (left >= 6 && gap > mine.def.move(CharacterDef.THROW_ID).throwRange) {
+                    // Nothing lands in time from here: use the frames to close in, so the next
+                    // exchange starts in throw range with the bot free first.
+                    wasStunned = false;
+                    int fwd = back(s, me) == FrameInput.LEFT ? FrameInput.RIGHT : FrameInput.LEFT;
+                    return hold(fwd, Math.min(left - 2, 10), true);
                 }
             }
         }
@@ -782,7 +790,8 @@ public final class CpuBot implements Controller {
         if (mine.risingAntiAir >= 0 && specialReady(me, mine.risingAntiAir) && gap < 60 * PX && seenY[v] < 110 * PX) {
             return startSpecial(me, mine.risingAntiAir, back);
         }
-        if (descending && gap < 50 * PX && seenY[v] < 100 * PX) {
+        // A slow anti-air normal loses to the jump-in it meets late: guard that one instead.
+        if (descending && gap < 50 * PX && seenY[v] < 100 * PX && mine.def.move(mine.antiAirNormal).firstActiveFrame <= 8) {
             return startNormal(mine.antiAirNormal);
         }
         if (gap < 70 * PX) {

@@ -55,9 +55,9 @@ class RendererTest {
 
     @ParameterizedTest(name = "frame {0} at {1}x{2} rgb={3}")
     @CsvSource({
-        "688, 84, 84, false, 4b4e808c6789fef1",
+        "688, 84, 84, false, c7a7bf58b01514f1",
         "452, 128, 100, true, 195b396c5802346e",
-        "2278, 384, 240, true, e5cecc8e3f243ff6",
+        "2712, 384, 240, true, 280a770148d7439c",
         "400, 16, 16, false, d1e1731573518284",
     })
     void goldenFrames(int frame, int w, int h, boolean rgb, String expected) throws Exception {
