@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DocsImagesTest {
     @Test
     void readmeFramesAreCurrent() throws Exception {
-        Map<Integer, String> shots = Map.of(452, "special-rising-dragon.png", 688, "projectile.png", 2712, "ko.png");
+        Map<Integer, String> shots = Map.of(2344, "special-rising-dragon.png", 1697, "projectile.png", 1606, "ko.png");
         Roster roster = Roster.builtIn();
         Simulator sim = new Simulator(roster);
         // ./kumite play --p1 bot:kenta:8 --p2 bot:mira:8 --seed 3
@@ -31,7 +31,7 @@ class DocsImagesTest {
         byte[] frame = new byte[renderer.frameBytes()];
         Path images = ArchitectureTest.root().resolve("docs/images");
         int checked = 0;
-        while (!s.isOver() && s.frame < 2712) {
+        while (!s.isOver() && s.frame < 2344) {
             sim.step(s, p1.act(s), p2.act(s));
             String file = shots.get(s.frame);
             if (file != null) {
@@ -41,7 +41,7 @@ class DocsImagesTest {
                 for (int y = 0; y < 240; y++) {
                     for (int x = 0; x < 384; x++) {
                         assertEquals(now.getRGB(x, y) & 0xFFFFFF, doc.getRGB(x, y) & 0xFFFFFF, file + " pixel " + x + "," + y
-                                + " is stale: re-export with ./kumite replay export m.kreplay --frames 452,688,2712 (see README)");
+                                + " is stale: re-export with ./kumite replay export m.kreplay --frames 1606,1697,2344 (see README)");
                     }
                 }
                 checked++;

@@ -329,6 +329,13 @@ public final class CpuBot implements Controller {
      */
     private int expectedX(MatchState s, int v) {
         int lag = Math.floorMod(s.frame - v, RING);
+        // Only a steady movement is carried on: a one-frame step (a bait creeping in) is not a walk.
+        int before = Math.floorMod(v - 1, RING);
+        int earlier = Math.floorMod(v - 2, RING);
+        int dir = Integer.signum(seenVx[v]);
+        if (dir != Integer.signum(seenVx[before]) || dir != Integer.signum(seenVx[earlier])) {
+            return seenX[v];
+        }
         return Math.max(0, Math.min(Rules.STAGE_WIDTH, seenX[v] + seenVx[v] * lag));
     }
 

@@ -264,6 +264,16 @@ abstract class Script implements Controller {
         return plan[planPos++];
     }
 
+    /** {@code first} for one frame, then {@code then} for {@code frames} frames. */
+    protected int step(int first, int then, int frames) {
+        clearPlan();
+        plan[planLength++] = first;
+        for (int i = 0; i < frames; i++) {
+            plan[planLength++] = then;
+        }
+        return plan[planPos++];
+    }
+
     /** A jump toward ({@code direction} 1), straight up (0) or away (-1). */
     protected int jump(int direction) {
         int d = direction > 0 ? fwd : (direction < 0 ? back : 0);

@@ -54,6 +54,8 @@ public final class Scripts {
         pattern("poke", "walk to the tip of the best poke, poke, step back", Poke::new),
         pattern("block-punish", "hold the right guard; punish what is left open in recovery with the strongest move "
                 + "that hits in time", BlockPunish::new),
+        pattern("bait", "creep into the opponent's reach a frame at a time behind the guard, punish what it presses; "
+                + "throw it when it only blocks", Bait::new),
         pattern("turtle", "block; throw the projectile or a chip special when the opponent is far and idle; throw "
                 + "it when it stands close", Turtle::new),
         pattern("cross-up", "jump over the opponent from close range and attack late, behind its guard", CrossUp::new),
@@ -363,6 +365,42 @@ public final class Scripts {
                 }
             }
             return guard();
+        }
+    }
+
+    /**
+     * Creep in behind the guard: outside the opponent's reach walk in; within it, one frame forward and
+     * then guard, again and again, so a reversal or a poke meets a guard and is punished in its
+     * recovery; throw an opponent who only blocks.
+     */
+    static final class Bait extends Script {
+        Bait(Roster roster, Player seat, long seed) {
+            super(roster, seat, seed);
+        }
+
+        @Override
+        protected int decide() {
+            int left = opRecoveryLeft();
+            if (left > 2) {
+                int punish = bestPunish(left);
+                if (punish != Integer.MIN_VALUE) {
+                    return punish;
+                }
+            }
+            if (opAttacking() || opAirborne() || incomingProjectile()) {
+                return guard();
+            }
+            if (gap <= throwRange() && !opDown()) {
+                return throwAttempt();
+            }
+            int reach = theirs.def.move(theirs.poke).reach - theirs.def.width / 2;
+            if (theirs.risingAntiAir >= 0) {
+                reach = Math.max(reach, theirs.specialRange(theirs.risingAntiAir) - theirs.def.width / 2);
+            }
+            if (gap > reach + 12 * PX) {
+                return hold(fwd, 3);
+            }
+            return step(fwd, back | FrameInput.DOWN, 8);
         }
     }
 

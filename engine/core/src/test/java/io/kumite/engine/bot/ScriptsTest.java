@@ -82,7 +82,7 @@ class ScriptsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"zoning", "jump-in", "throw-loop", "sweep", "poke", "cross-up", "corner", "special-spam"})
+    @ValueSource(strings = {"zoning", "jump-in", "throw-loop", "sweep", "poke", "cross-up", "corner", "special-spam", "bait"})
     void everyAttackingPatternBeatsAnIdleOpponent(String pattern) {
         Policy script = Policies.parse("script:" + pattern + ":kenta", R);
         Policy idle = Policies.parse("noop:mira", R);
@@ -101,6 +101,16 @@ class ScriptsTest {
                 (s, a, b, ev) -> projectiles[0] += ev.projectilesLaunched[0]);
         assertTrue(throwsLanded[0] >= 3, "throw-loop throws: " + throwsLanded[0]);
         assertTrue(projectiles[0] >= 3, "zoning fires: " + projectiles[0]);
+    }
+
+    @Test
+    void baitMakesAReversalWhiffAndPunishesIt() {
+        // Two guards alone time out level; the bait steps into the reversal's range behind its
+        // guard, so the invincible special is blocked and punished.
+        for (String c : new String[] {"kiri", "rook"}) {
+            double score = Audit.rounds(R, Policies.parse("script:bait:" + c, R), Policies.parse("script:reversal:" + c, R), 4, 5);
+            assertTrue(score >= 0.75, "bait against reversal, " + c + " mirror: " + score);
+        }
     }
 
     @Test

@@ -55,9 +55,9 @@ class RendererTest {
 
     @ParameterizedTest(name = "frame {0} at {1}x{2} rgb={3}")
     @CsvSource({
-        "688, 84, 84, false, c7a7bf58b01514f1",
-        "452, 128, 100, true, 195b396c5802346e",
-        "2712, 384, 240, true, 280a770148d7439c",
+        "1697, 84, 84, false, 857c3e99b763ab9f",
+        "2344, 128, 100, true, 34d668e4acba6b2b",
+        "1606, 384, 240, true, 17268e86bd324d5f",
         "400, 16, 16, false, d1e1731573518284",
     })
     void goldenFrames(int frame, int w, int h, boolean rgb, String expected) throws Exception {
@@ -79,7 +79,7 @@ class RendererTest {
 
     @Test
     void everyVisibleElementIsDrawn() {
-        MatchState s = state(688); // a projectile is in flight
+        MatchState s = state(1697); // a projectile is in flight
         assertTrue(s.projectiles[0].active || s.projectiles[1].active, "test setup: a projectile is on screen");
         byte[] base = render(s, 84, 84, false);
         for (int p = 0; p < 2; p++) {
@@ -110,7 +110,7 @@ class RendererTest {
 
     @Test
     void bitExactAndWithinItsBytes() {
-        MatchState s = state(452);
+        MatchState s = state(2344);
         Renderer r = new Renderer(TestMatches.ROSTER, 100, 60, true);
         byte[] a = new byte[r.frameBytes() + 300];
         Arrays.fill(a, (byte) 0x5A);
@@ -128,7 +128,7 @@ class RendererTest {
 
     @Test
     void noAllocationPerFrame() {
-        MatchState[] states = {state(688), state(452), state(400)};
+        MatchState[] states = {state(1697), state(2344), state(400)};
         Renderer r = new Renderer(TestMatches.ROSTER, 84, 84, false);
         byte[] out = new byte[r.frameBytes()];
         for (int i = 0; i < 20_000; i++) {
