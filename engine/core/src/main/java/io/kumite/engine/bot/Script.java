@@ -191,6 +191,15 @@ abstract class Script implements Controller {
         return mine.special(special).firstActiveFrame;
     }
 
+    /**
+     * The strongest move that lands on an opponent left open in recovery (more than 2 frames of it
+     * left), or {@code Integer.MIN_VALUE} when there is none.
+     */
+    protected int punishRecovery() {
+        int left = opRecoveryLeft();
+        return left > 2 ? bestPunish(left) : Integer.MIN_VALUE;
+    }
+
     /** The fastest grounded normal or special that reaches now and is active within {@code frames}. */
     protected int bestPunish(int frames) {
         int bestInput = Integer.MIN_VALUE;

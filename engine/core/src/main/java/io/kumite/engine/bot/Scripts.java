@@ -357,12 +357,9 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            int left = opRecoveryLeft();
-            if (left > 2) {
-                int punish = bestPunish(left);
-                if (punish != Integer.MIN_VALUE) {
-                    return punish;
-                }
+            int punish = punishRecovery();
+            if (punish != Integer.MIN_VALUE) {
+                return punish;
             }
             return guard();
         }
@@ -380,12 +377,9 @@ public final class Scripts {
 
         @Override
         protected int decide() {
-            int left = opRecoveryLeft();
-            if (left > 2) {
-                int punish = bestPunish(left);
-                if (punish != Integer.MIN_VALUE) {
-                    return punish;
-                }
+            int punish = punishRecovery();
+            if (punish != Integer.MIN_VALUE) {
+                return punish;
             }
             if (opAttacking() || opAirborne() || incomingProjectile()) {
                 return guard();
