@@ -69,25 +69,22 @@ public final class CpuBot implements Controller {
     private int held;
     private boolean comboTried;
 
-    // Habits of the opponent this match (counts, halved now and then so recent play weighs most).
-    /** Invincible moves the opponent started as soon as it could act (after wake-up or stun). */
-    private int opReversals;
-    /** Attacks the opponent started just as the bot came out of stun (frame traps, meaty attacks). */
-    private int opFrameTraps;
+    // Habits of the opponent this match: counts by kind, cleared at a restart and halved now and then
+    // so recent play weighs most.
+    private static final int REVERSALS = 0; // invincible moves the opponent started as soon as it could act (after wake-up or stun)
+    private static final int FRAME_TRAPS = 1; // attacks it started just as the bot came out of stun (frame traps, meaty attacks)
+    private static final int CLOSE_THROWS = 2; // throws up close (a throw is seen only once it has caught the bot)
+    private static final int CLOSE_ATTACKS = 3; // attacks up close while the bot was free to act
+    private static final int POKES = 4; // grounded buttons from poke range while the bot was free to act
+    private static final int GRABS = 5; // command grabs (special-move throws) up close
+    private static final int ANTI_AIRS = 6; // the bot's jumps hit in the air
+    private static final int PUNISHES = 7; // times the bot was hit in the recovery of one of its normals
+    private static final int PROJECTILES = 8; // projectiles thrown
+    private static final int HABITS = 9;
+    private final int[] habit = new int[HABITS];
     /** The frame the bot last came out of blockstun or hitstun. */
     private int myFreeFrame = -1000;
-    private int opCloseThrows;
-    private int opCloseAttacks;
-    private int opPokes;
-    /** Command grabs (special-move throws) started up close. */
-    private int opGrabs;
-    /** Jumps of the bot's that were hit in the air. */
-    private int opAntiAirs;
     private boolean wasAirborne;
-    /** Times the bot was hit in the recovery of one of its normals. */
-    private int opPunishes;
-    /** Projectiles the opponent has thrown. */
-    private int opProjectiles;
     private boolean opProjectilePrev;
     private int recoveringFrom = -1;
     private int opModePrev;
@@ -131,17 +128,9 @@ public final class CpuBot implements Controller {
         heldBand = 2;
         held = 0;
         comboTried = false;
-        opReversals = 0;
-        opFrameTraps = 0;
         myFreeFrame = -1000;
-        opCloseThrows = 0;
-        opCloseAttacks = 0;
-        opPokes = 0;
-        opGrabs = 0;
-        opAntiAirs = 0;
+        java.util.Arrays.fill(habit, 0);
         wasAirborne = false;
-        opPunishes = 0;
-        opProjectiles = 0;
         opProjectilePrev = false;
         recoveringFrom = -1;
         opModePrev = 0;
@@ -185,11 +174,11 @@ public final class CpuBot implements Controller {
             comboTried = false;
         }
         if (me.mode == FighterMode.AIR_HIT && wasAirborne) {
-            opAntiAirs += 2;
+            habit[ANTI_AIRS] += 2;
         }
         wasAirborne = me.airborne() && me.mode != FighterMode.AIR_HIT;
         if ((me.mode == FighterMode.HITSTUN || me.mode == FighterMode.AIR_HIT) && recoveringFrom >= 0) {
-            opPunishes += 2; // hit while still recovering from a normal of its own
+            habit[PUNISHES] += 2; // hit while still recovering from a normal of its own
         }
         recoveringFrom = me.mode == FighterMode.ATTACK && me.move < CharacterDef.JUMPING_BASE
                 && me.moveFrame >= mine.def.move(me.move).startup + mine.def.move(me.move).active ? me.move : -1;
@@ -224,7 +213,7 @@ public final class CpuBot implements Controller {
                     wasStunned = false;
                     return punish;
                 }
-                if (left >= 6 && gap > mine.def.move(CharacterDef.THROW_ID).throwRange) {
+                if (left >= 6 && gap > mine.throwRange) {
                     // Nothing lands in time from here: use the frames to close in, so the next
                     // exchange starts in throw range with the bot free first.
                     wasStunned = false;
@@ -233,7 +222,7 @@ public final class CpuBot implements Controller {
                 }
             }
         }
-        if (recovered && (wasDown || wasStunned && opFrameTraps >= 2) && level.level() >= 3 && closeTo(op, me, 90 * PX)
+        if (recovered && (wasDown || wasStunned && habit[FRAME_TRAPS] >= 2) && level.level() >= 3 && closeTo(op, me, 90 * PX)
                 && rng.chance(level.block())) {
             // Getting up (or out of stun, against an opponent who has been attacking right then) next to
             // the opponent: what it started in the last few frames is not seen yet, so guard until it is.
@@ -241,8 +230,8 @@ public final class CpuBot implements Controller {
             wasStunned = false;
             planLength = 0;
             planPos = 0;
-            if (theirs.grab >= 0 && opGrabs >= 2
-                    && gapTo(op.x, me) <= theirs.def.special(theirs.grab).move().throwRange + 8 * PX) {
+            if (theirs.grab >= 0 && habit[GRABS] >= 2
+                    && gapTo(op.x, me) <= theirs.grabRange + 8 * PX) {
                 // A guard loses to the grappler's command grab: reverse through it, or jump out.
                 if (mine.risingAntiAir >= 0 && specialReady(me, mine.risingAntiAir)) {
                     return startSpecial(me, mine.risingAntiAir, back(s, me));
@@ -353,44 +342,38 @@ public final class CpuBot implements Controller {
         if (mode == FighterMode.ATTACK.ordinal() && opModePrev != FighterMode.ATTACK.ordinal() && seenMove[v] >= 0) {
             MoveData m = theirs.def.move(seenMove[v]);
             if (m.hasInvincibility && opFreeFrames < 6) {
-                opReversals += 2;
+                habit[REVERSALS] += 2;
             }
             int started = s.frame - Math.min(level.reactionFrames(), s.frame);
             if (gap < 60 * PX && m.kind != MoveKind.THROW && started - myFreeFrame >= 0 && started - myFreeFrame <= 10) {
-                opFrameTraps += 2;
+                habit[FRAME_TRAPS] += 2;
             }
             // Up close, while the bot was free to act (an attack on a bot in its recovery is a punish,
             // not a habit of pressing buttons up close). A throw is seen starting only once it has
             // caught the bot, so it counts whatever the bot is doing by then.
             if (gap < 40 * PX && m.kind == MoveKind.THROW) {
-                opCloseThrows++;
+                habit[CLOSE_THROWS]++;
                 if (seenMove[v] >= CharacterDef.FIRST_SPECIAL_ID) {
-                    opGrabs++;
+                    habit[GRABS]++;
                 }
             } else if (gap < 40 * PX && me.mode.actionable()) {
-                opCloseAttacks++;
+                habit[CLOSE_ATTACKS]++;
             } else if (gap < 90 * PX && m.kind == MoveKind.NORMAL && seenMove[v] < CharacterDef.JUMPING_BASE
                     && me.mode.actionable()) {
-                opPokes++; // a grounded button from poke range, the bot free to act
+                habit[POKES]++; // a grounded button from poke range, the bot free to act
             }
         }
         opModePrev = mode;
         boolean projectileOut = seenProjDir[v] != 0;
         if (projectileOut && !opProjectilePrev) {
-            opProjectiles++;
+            habit[PROJECTILES]++;
         }
         opProjectilePrev = projectileOut;
         if (s.frame - lastHabitDecay > 600) {
             lastHabitDecay = s.frame;
-            opReversals /= 2;
-            opFrameTraps /= 2;
-            opCloseThrows /= 2;
-            opCloseAttacks /= 2;
-            opPokes /= 2;
-            opGrabs /= 2;
-            opAntiAirs /= 2;
-            opPunishes /= 2;
-            opProjectiles /= 2;
+            for (int i = 0; i < HABITS; i++) {
+                habit[i] /= 2;
+            }
         }
     }
 
@@ -398,7 +381,6 @@ public final class CpuBot implements Controller {
 
     private int decide(MatchState s, FighterState me, FighterState op) {
         int v = perceived(s);
-        CharacterDef my = mine.def;
         int x = expectedX(s, v);
         int toward = x >= me.x ? 1 : -1;
         int fwd = toward > 0 ? FrameInput.RIGHT : FrameInput.LEFT;
@@ -452,7 +434,7 @@ public final class CpuBot implements Controller {
         // no ground).
         if (theirs.projectile >= 0 && seenMode == FighterMode.ATTACK
                 && seenMove[v] == CharacterDef.FIRST_SPECIAL_ID + theirs.projectile && !s.projectiles[1 - seat].active
-                && gap > 30 * PX && gap < 140 * PX && opAntiAirs < 2 && rng.chance(level.antiAir())
+                && gap > 30 * PX && gap < 140 * PX && habit[ANTI_AIRS] < 2 && rng.chance(level.antiAir())
                 && jumpClears(s, FrameInput.UP | fwd)) {
             return press(FrameInput.UP | fwd, 2);
         }
@@ -475,17 +457,17 @@ public final class CpuBot implements Controller {
         // edge of its command grab's range: a guard loses to the grab, so strike first with the
         // jab, or jump out.
         if (theirs.grab >= 0 && (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && !seenAirborne
-                && opGrabs >= 2 && seenVx[v] * toward < 0
-                && gap <= theirs.def.special(theirs.grab).move().throwRange + 16 * PX && rng.chance(level.block())) {
+                && habit[GRABS] >= 2 && seenVx[v] * toward < 0
+                && gap <= theirs.grabRange + 16 * PX && rng.chance(level.block())) {
             if (mine.tick >= 0 && mine.def.move(mine.tick).firstActiveFrame <= 5 && reaches(mine.tick, gap)
-                    && gap > theirs.def.special(theirs.grab).move().throwRange + 2 * PX) {
+                    && gap > theirs.grabRange + 2 * PX) {
                 return startNormal(mine.tick);
             }
             return press(FrameInput.UP | back, 2);
         }
         // A grappler getting up grabs whoever waits next to it: a jab timed to be out on its first
         // free frame (the wake-up's length is known) beats that grab.
-        if (theirs.grab >= 0 && opCloseThrows >= 1 && op.mode == FighterMode.WAKEUP && opReversals < 2 && reaches(mine.tick, gap)) {
+        if (theirs.grab >= 0 && habit[CLOSE_THROWS] >= 1 && op.mode == FighterMode.WAKEUP && habit[REVERSALS] < 2 && reaches(mine.tick, gap)) {
             int left = Rules.WAKEUP_FRAMES - op.modeFrame;
             int startup = mine.def.move(mine.tick).firstActiveFrame - 1;
             if (left <= startup && left >= startup - 1 && rng.chance(level.punish())) {
@@ -493,13 +475,13 @@ public final class CpuBot implements Controller {
             }
         }
         // 4. Against an opponent who reverses as soon as it can act, let it: guard and punish the whiff.
-        if (opReversals >= 2 && opFreeFrames < 8 && gap < 60 * PX && rng.chance(level.block())) {
+        if (habit[REVERSALS] >= 2 && opFreeFrames < 8 && gap < 60 * PX && rng.chance(level.block())) {
             return hold(back | FrameInput.DOWN, 4, true);
         }
         // 5. Neutral: a read of the opponent (upper levels), else a considered (or, at low levels,
         // random) choice now and then.
         if (level.read() > 0 && s.frame >= nextDecision && rng.chance(level.read())) {
-            int n = lookahead.read(s, seat, mine, opReversals > 0, plan);
+            int n = lookahead.read(s, seat, mine, habit[REVERSALS] > 0, plan);
             if (n != 0) {
                 nextDecision = s.frame + level.decisionFrames() + rng.nextInt(3);
                 planLength = Math.abs(n);
@@ -509,9 +491,9 @@ public final class CpuBot implements Controller {
                 return plan[planPos++];
             }
         }
-        int throwRange = my.move(CharacterDef.THROW_ID).throwRange;
+        int throwRange = mine.throwRange;
         boolean opIdle = (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && !seenAirborne;
-        if (gap <= throwRange && opIdle && !op.airborne() && op.throwProtection == 0 && opCloseAttacks < 2
+        if (gap <= throwRange && opIdle && !op.airborne() && op.throwProtection == 0 && habit[CLOSE_ATTACKS] < 2
                 && rng.chance(level.punish())) {
             // Up close to a fighter that is only standing or blocking: the throw beats the guard.
             return throwAt(me, fwd, back);
@@ -587,7 +569,7 @@ public final class CpuBot implements Controller {
 
     /** The opponent is down: come close, but guard through its wake-up if it likes to reverse. */
     private int okizeme(FighterState me, int gap, int fwd, int back) {
-        if (opReversals >= 2 && rng.chance(level.block())) {
+        if (habit[REVERSALS] >= 2 && rng.chance(level.block())) {
             // Stay just outside the reversal and block; punish the whiff.
             held = gap < 50 * PX ? back | FrameInput.DOWN : (gap > 70 * PX ? fwd : back | FrameInput.DOWN);
             return held;
@@ -597,11 +579,11 @@ public final class CpuBot implements Controller {
     }
 
     private int close(FighterState me, int gap, int fwd, int back) {
-        int throwRange = mine.def.move(CharacterDef.THROW_ID).throwRange;
+        int throwRange = mine.throwRange;
         int r = rng.nextInt(100);
         // Against a player who throws or attacks up close, a jab comes first (its active frames
         // beat the throw's start-up); against one who only blocks, the throw.
-        int attackBias = Math.min(40, 10 * (opCloseThrows + opCloseAttacks));
+        int attackBias = Math.min(40, 10 * (habit[CLOSE_THROWS] + habit[CLOSE_ATTACKS]));
         if (r < 30 - attackBias / 2 && gap <= throwRange) {
             return throwAt(me, fwd, back);
         }
@@ -610,7 +592,7 @@ public final class CpuBot implements Controller {
         }
         // Against an opponent who punishes what it blocks, the unsafe sweep and overhead give way to
         // the throw, which a guard cannot stop.
-        boolean careful = opPunishes >= 2;
+        boolean careful = habit[PUNISHES] >= 2;
         if (r < 82 && careful && gap <= throwRange) {
             return throwAt(me, fwd, back);
         }
@@ -632,11 +614,11 @@ public final class CpuBot implements Controller {
         int r = rng.nextInt(100);
         int theirReach = theirs.poke >= 0 ? theirs.def.move(theirs.poke).reach - theirs.def.width / 2 : 0;
         int myReach = mine.safePoke >= 0 ? mine.def.move(mine.safePoke).reach - mine.def.width / 2 : 0;
-        if (opPokes >= 2 && mine.safePoke >= 0 && theirReach >= myReach - 4 * PX && theirReach <= myReach + 20 * PX) {
+        if (habit[POKES] >= 2 && mine.safePoke >= 0 && theirReach >= myReach - 4 * PX && theirReach <= myReach + 20 * PX) {
             // Against a poker whose reach matches ours (a far longer one is for walking in under),
             // a poke of our own trades at best: go over the next one (unless jumps get anti-aired),
             // fire from outside its reach, or guard low and make it whiff.
-            if (r < 45 && gap > 30 * PX && opAntiAirs < 2) {
+            if (r < 45 && gap > 30 * PX && habit[ANTI_AIRS] < 2) {
                 return press(FrameInput.UP | fwd, 2);
             }
             if (r < 70 && gap > theirReach + 8 * PX && mine.projectile >= 0 && !current.projectiles[seat].active
@@ -654,7 +636,7 @@ public final class CpuBot implements Controller {
         // The combo starter is for an opponent on the move; into the guard of one who punishes, only
         // if it is safe there.
         if (r < 40 && reaches(mine.comboStarter, gap)
-                && (opPunishes < 2 || walkingIn || MoveBook.blockAdvantage(mine.def.move(mine.comboStarter)) >= -2)) {
+                && (habit[PUNISHES] < 2 || walkingIn || MoveBook.blockAdvantage(mine.def.move(mine.comboStarter)) >= -2)) {
             return startNormal(mine.comboStarter);
         }
         if (r < 55 && mine.projectile >= 0 && gap > 40 * PX) {
@@ -678,7 +660,7 @@ public final class CpuBot implements Controller {
         if (r < 8 - level.level() && gap < 150 * PX && gap > 60 * PX) {
             return press(FrameInput.UP | fwd, 2); // the occasional jump-in, rarer at the top
         }
-        if (mine.charge && r < 50 && opProjectiles < 4) { // a zoner is not waited out: it chips
+        if (mine.charge && r < 50 && habit[PROJECTILES] < 4) { // a zoner is not waited out: it chips
             held = back | FrameInput.DOWN;
             return held;
         }
@@ -692,7 +674,7 @@ public final class CpuBot implements Controller {
     private int approach(FighterState me, int gap, int fwd, int back) {
         FighterState op = current.fighters[1 - seat];
         int dp = theirs.risingAntiAir;
-        boolean reverses = opReversals > 0 || lookahead != null && lookahead.reversals() >= 2;
+        boolean reverses = habit[REVERSALS] > 0 || lookahead != null && lookahead.reversals() >= 2;
         if (reverses && dp >= 0 && theirs.ready(op, dp) && gap < theirs.specialRange(dp) + 30 * PX) {
             planLength = 0;
             planPos = 0;
@@ -734,7 +716,7 @@ public final class CpuBot implements Controller {
             // Forward over it, unless that lands in reach of an opponent who anti-airs.
             CharacterDef my = mine.def;
             int landingGap = gap - my.jumpForward * (2 * my.jumpUp / Math.max(1, my.gravity) + my.jumpSquat);
-            boolean intoAntiAir = opAntiAirs >= 2 && landingGap < 100 * PX;
+            boolean intoAntiAir = habit[ANTI_AIRS] >= 2 && landingGap < 100 * PX;
             if (!intoAntiAir && jumpClears(s, FrameInput.UP | fwd)) {
                 return press(FrameInput.UP | fwd, 2);
             }

@@ -44,6 +44,9 @@ final class MoveBook {
     final int[] motionFrames;
     /** Bit i set for each grounded normal i with a role above (jab, poke, anti-air, punish, ...). */
     final long roleNormals;
+    /** Reach of the normal throw, and of the command grab (-1 without one), from body edge to body edge. */
+    final int throwRange;
+    final int grabRange;
     /** Bit i set for each normal i with a hitbox low enough to hit a crouching body. */
     private final long lowNormals;
 
@@ -156,6 +159,8 @@ final class MoveBook {
             }
         }
         roleNormals = roles;
+        throwRange = c.move(CharacterDef.THROW_ID).throwRange;
+        grabRange = grab >= 0 ? c.special(grab).move().throwRange : -1;
         long lows = 0;
         for (int id = 0; id < CharacterDef.THROW_ID; id++) {
             if (hitsCrouching(c.move(id))) {

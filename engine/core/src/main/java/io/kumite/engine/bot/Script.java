@@ -179,7 +179,7 @@ abstract class Script implements Controller {
     }
 
     protected int throwRange() {
-        return mine.def.move(CharacterDef.THROW_ID).throwRange;
+        return mine.throwRange;
     }
 
     protected boolean specialReady(int special) {
