@@ -20,18 +20,18 @@ import org.junit.jupiter.api.Test;
 class DocsImagesTest {
     @Test
     void readmeFramesAreCurrent() throws Exception {
-        Map<Integer, String> shots = Map.of(2344, "special-rising-dragon.png", 1697, "projectile.png", 1606, "ko.png");
+        Map<Integer, String> shots = Map.of(370, "special-rising-dragon.png", 1092, "projectile.png", 2060, "ko.png");
         Roster roster = Roster.builtIn();
         Simulator sim = new Simulator(roster);
-        // ./kumite play --p1 bot:kenta:8 --p2 bot:mira:8 --seed 3
-        MatchState s = sim.newMatch(MatchConfig.of(roster, "kenta", "mira"), 3);
-        CpuBot p1 = new CpuBot(roster, Player.P1, 8, 3);
-        CpuBot p2 = new CpuBot(roster, Player.P2, 8, 3);
+        // ./kumite play --p1 bot:kenta:8 --p2 bot:mira:8 --seed 12
+        MatchState s = sim.newMatch(MatchConfig.of(roster, "kenta", "mira"), 12);
+        CpuBot p1 = new CpuBot(roster, Player.P1, 8, 12);
+        CpuBot p2 = new CpuBot(roster, Player.P2, 8, 12);
         Renderer renderer = new Renderer(roster, 384, 240, true);
         byte[] frame = new byte[renderer.frameBytes()];
         Path images = ArchitectureTest.root().resolve("docs/images");
         int checked = 0;
-        while (!s.isOver() && s.frame < 2344) {
+        while (!s.isOver() && s.frame < 2060) {
             sim.step(s, p1.act(s), p2.act(s));
             String file = shots.get(s.frame);
             if (file != null) {
@@ -41,7 +41,7 @@ class DocsImagesTest {
                 for (int y = 0; y < 240; y++) {
                     for (int x = 0; x < 384; x++) {
                         assertEquals(now.getRGB(x, y) & 0xFFFFFF, doc.getRGB(x, y) & 0xFFFFFF, file + " pixel " + x + "," + y
-                                + " is stale: re-export with ./kumite replay export m.kreplay --frames 1606,1697,2344 (see README)");
+                                + " is stale: re-export with ./kumite replay export m.kreplay --frames 370,1092,2060 (see README)");
                     }
                 }
                 checked++;

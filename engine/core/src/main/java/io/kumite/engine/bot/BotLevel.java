@@ -5,6 +5,10 @@ package io.kumite.engine.bot;
  * reaction delay, more reliable motion inputs, and better choices (blocking, anti-airs, punishes,
  * combos) instead of random ones. Probabilities are per mille.
  *
+ * <p>Levels 4 to 8 share a 4-frame reaction and a guard that holds (the audit's scripted patterns
+ * must not beat level 4 either: a 6-frame reaction let a 7-frame low or a jump-in through before it
+ * was seen); what grows from 4 to 8 is the offence: punishes, combos, execution and tempo.
+ *
  * @param level          1..8
  * @param reactionFrames frames between something happening and the bot seeing it
  * @param block          chance to block an attack it sees coming
@@ -26,11 +30,11 @@ public record BotLevel(int level, int reactionFrames, int block, int antiAir, in
         new BotLevel(1, 28, 40, 20, 40, 400, 0, 750, 22, 0),
         new BotLevel(2, 22, 150, 100, 130, 560, 60, 580, 18, 0),
         new BotLevel(3, 14, 400, 300, 330, 720, 200, 380, 14, 400),
-        new BotLevel(4, 6, 800, 650, 650, 880, 450, 120, 9, 1000),
-        new BotLevel(5, 6, 840, 720, 720, 910, 560, 100, 8, 1000),
-        new BotLevel(6, 5, 880, 790, 800, 940, 680, 70, 7, 1000),
-        new BotLevel(7, 5, 910, 860, 870, 970, 800, 50, 6, 1000),
-        new BotLevel(8, 4, 940, 920, 940, 990, 900, 30, 5, 1000),
+        new BotLevel(4, 4, 920, 900, 600, 860, 400, 60, 9, 1000),
+        new BotLevel(5, 4, 925, 905, 660, 880, 480, 55, 9, 1000),
+        new BotLevel(6, 4, 940, 920, 800, 940, 680, 40, 7, 1000),
+        new BotLevel(7, 4, 950, 930, 880, 975, 820, 30, 6, 1000),
+        new BotLevel(8, 4, 970, 950, 960, 995, 930, 20, 5, 1000),
     };
 
     public static BotLevel of(int level) {

@@ -178,9 +178,10 @@ public final class CpuBot implements Controller {
         }
         wasAirborne = me.airborne() && me.mode != FighterMode.AIR_HIT;
         if ((me.mode == FighterMode.HITSTUN || me.mode == FighterMode.AIR_HIT) && recoveringFrom >= 0) {
-            habit[PUNISHES] += 2; // hit while still recovering from a normal of its own
+            habit[PUNISHES] += 2; // hit while still recovering from a grounded move of its own
         }
-        recoveringFrom = me.mode == FighterMode.ATTACK && me.move < CharacterDef.JUMPING_BASE
+        boolean grounded = me.move < CharacterDef.JUMPING_BASE || me.move >= CharacterDef.FIRST_SPECIAL_ID && !me.airborne();
+        recoveringFrom = me.mode == FighterMode.ATTACK && grounded
                 && me.moveFrame >= mine.def.move(me.move).startup + mine.def.move(me.move).active ? me.move : -1;
         switch (me.mode) {
             case HITSTUN:
@@ -198,7 +199,7 @@ public final class CpuBot implements Controller {
         if (planPos < planLength && !(planInterruptible && me.mode.actionable() && threatSeen(s, me))) {
             return plan[planPos++];
         }
-        if (recovered && wasStunned) {
+        if (recovered && (wasStunned || wasDown)) {
             myFreeFrame = s.frame;
         }
         if (recovered && wasBlocking) {
@@ -238,7 +239,8 @@ public final class CpuBot implements Controller {
                 }
                 return press(FrameInput.UP | back(s, me), 2);
             }
-            return hold(back(s, me) | FrameInput.DOWN, level.reactionFrames() + 1, false);
+            // Until an attack started on the first free frame would be seen (and then blocked).
+            return hold(back(s, me) | FrameInput.DOWN, level.reactionFrames() + 2, false);
         }
         if (me.mode == FighterMode.KNOCKDOWN || me.mode == FighterMode.WAKEUP) {
             wasDown = true;
@@ -341,7 +343,10 @@ public final class CpuBot implements Controller {
         }
         if (mode == FighterMode.ATTACK.ordinal() && opModePrev != FighterMode.ATTACK.ordinal() && seenMove[v] >= 0) {
             MoveData m = theirs.def.move(seenMove[v]);
-            if (m.hasInvincibility && opFreeFrames < 6) {
+            // An invincible move out of its own recovery, or onto the bot's first free frames
+            // (whatever the bot presses as it gets up or out of stun loses to it).
+            boolean ontoMine = gap < 60 * PX && s.frame - myFreeFrame <= 12 + level.reactionFrames();
+            if (m.hasInvincibility && (opFreeFrames < 6 || ontoMine)) {
                 habit[REVERSALS] += 2;
             }
             int started = s.frame - Math.min(level.reactionFrames(), s.frame);
@@ -475,7 +480,8 @@ public final class CpuBot implements Controller {
             }
         }
         // 4. Against an opponent who reverses as soon as it can act, let it: guard and punish the whiff.
-        if (habit[REVERSALS] >= 2 && opFreeFrames < 8 && gap < 60 * PX && rng.chance(level.block())) {
+        if (habit[REVERSALS] >= 2 && (opFreeFrames < 8 || s.frame - myFreeFrame < 12) && gap < 60 * PX
+                && rng.chance(level.block())) {
             return hold(back | FrameInput.DOWN, 4, true);
         }
         // 5. Neutral: a read of the opponent (upper levels), else a considered (or, at low levels,
@@ -903,6 +909,12 @@ public final class CpuBot implements Controller {
     // ------------------------------------------------------------------ plans
 
     private int throwAt(FighterState me, int fwd, int back) {
+        int protection = current.fighters[1 - seat].throwProtection;
+        if (protection > 0) {
+            // Just up or out of hitstun, the opponent cannot be thrown yet: the throw would come out
+            // as a heavy normal into its guard. Wait guarding for the moment it can.
+            return hold(back | FrameInput.DOWN, protection, true);
+        }
         if (mine.grab >= 0 && rng.nextInt(2) == 0) {
             return startSpecial(me, mine.grab, back);
         }

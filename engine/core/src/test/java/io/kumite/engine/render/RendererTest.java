@@ -25,12 +25,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * it must differ where it stands), bit-exactness, buffer bounds and allocation.
  */
 class RendererTest {
-    /** A real mid-match state: kenta vs mira, level-8 bots, seed 3, after {@code frames} frames. */
+    /** A real mid-match state: kenta vs mira, level-8 bots, seed 12, after {@code frames} frames. */
     static MatchState state(int frames) {
         Simulator sim = new Simulator(TestMatches.ROSTER);
-        MatchState s = sim.newMatch(new MatchConfig(0, 1, 3, 99), 3);
-        CpuBot b0 = new CpuBot(TestMatches.ROSTER, Player.P1, 8, 3);
-        CpuBot b1 = new CpuBot(TestMatches.ROSTER, Player.P2, 8, 3);
+        MatchState s = sim.newMatch(new MatchConfig(0, 1, 3, 99), 12);
+        CpuBot b0 = new CpuBot(TestMatches.ROSTER, Player.P1, 8, 12);
+        CpuBot b1 = new CpuBot(TestMatches.ROSTER, Player.P2, 8, 12);
         while (s.frame < frames) {
             sim.step(s, b0.act(s), b1.act(s));
         }
@@ -55,10 +55,10 @@ class RendererTest {
 
     @ParameterizedTest(name = "frame {0} at {1}x{2} rgb={3}")
     @CsvSource({
-        "1697, 84, 84, false, 857c3e99b763ab9f",
-        "2344, 128, 100, true, 34d668e4acba6b2b",
-        "1606, 384, 240, true, 17268e86bd324d5f",
-        "400, 16, 16, false, d1e1731573518284",
+        "1092, 84, 84, false, 7db0efef89c6993e",
+        "370, 128, 100, true, fd513cc8748c0f03",
+        "2060, 384, 240, true, 5158491fee51ce6a",
+        "400, 16, 16, false, 2de0058d156bb833",
     })
     void goldenFrames(int frame, int w, int h, boolean rgb, String expected) throws Exception {
         String actual = hash(render(state(frame), w, h, rgb));
@@ -79,7 +79,7 @@ class RendererTest {
 
     @Test
     void everyVisibleElementIsDrawn() {
-        MatchState s = state(1697); // a projectile is in flight
+        MatchState s = state(1092); // a projectile is in flight
         assertTrue(s.projectiles[0].active || s.projectiles[1].active, "test setup: a projectile is on screen");
         byte[] base = render(s, 84, 84, false);
         for (int p = 0; p < 2; p++) {
@@ -110,7 +110,7 @@ class RendererTest {
 
     @Test
     void bitExactAndWithinItsBytes() {
-        MatchState s = state(2344);
+        MatchState s = state(370);
         Renderer r = new Renderer(TestMatches.ROSTER, 100, 60, true);
         byte[] a = new byte[r.frameBytes() + 300];
         Arrays.fill(a, (byte) 0x5A);
@@ -128,7 +128,7 @@ class RendererTest {
 
     @Test
     void noAllocationPerFrame() {
-        MatchState[] states = {state(1697), state(2344), state(400)};
+        MatchState[] states = {state(1092), state(370), state(400)};
         Renderer r = new Renderer(TestMatches.ROSTER, 84, 84, false);
         byte[] out = new byte[r.frameBytes()];
         for (int i = 0; i < 20_000; i++) {
