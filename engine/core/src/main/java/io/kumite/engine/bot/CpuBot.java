@@ -214,6 +214,13 @@ public final class CpuBot implements Controller {
                     wasStunned = false;
                     return punish;
                 }
+                if (gap <= mine.throwRange && !op.airborne()) {
+                    // Too little time for a strike, but the opponent is still recovering next to
+                    // the bot: the throw (its start-up is short) takes the turn it would otherwise
+                    // spend pressing a button into the bot's jab.
+                    wasStunned = false;
+                    return throwAt(me, back(s, me) == FrameInput.LEFT ? FrameInput.RIGHT : FrameInput.LEFT, back(s, me));
+                }
                 if (left >= 6 && gap > mine.throwRange) {
                     // Nothing lands in time from here: use the frames to close in, so the next
                     // exchange starts in throw range with the bot free first.
@@ -590,6 +597,11 @@ public final class CpuBot implements Controller {
         // Against a player who throws or attacks up close, a jab comes first (its active frames
         // beat the throw's start-up); against one who only blocks, the throw.
         int attackBias = Math.min(40, 10 * (habit[CLOSE_THROWS] + habit[CLOSE_ATTACKS]));
+        // A slow jab loses to the buttons of one who attacks up close all the time (theirs is out
+        // first): guard them instead, and punish what is left open.
+        if (habit[CLOSE_ATTACKS] >= 3 && (mine.tick < 0 || mine.def.move(mine.tick).firstActiveFrame > 4) && r < 60) {
+            return hold(back | FrameInput.DOWN, 8, true);
+        }
         if (r < 30 - attackBias / 2 && gap <= throwRange) {
             return throwAt(me, fwd, back);
         }
