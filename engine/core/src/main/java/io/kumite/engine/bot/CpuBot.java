@@ -78,7 +78,7 @@ public final class CpuBot implements Controller {
     private static final int POKES = 4; // grounded buttons from poke range while the bot was free to act
     private static final int GRABS = 5; // command grabs (special-move throws) up close
     private static final int ANTI_AIRS = 6; // the bot's jumps hit in the air
-    private static final int PUNISHES = 7; // times the bot was hit in the recovery of one of its normals
+    private static final int PUNISHES = 7; // times the bot was hit in the recovery of one of its grounded moves
     private static final int PROJECTILES = 8; // projectiles thrown
     private static final int HABITS = 9;
     private final int[] habit = new int[HABITS];
@@ -209,23 +209,24 @@ public final class CpuBot implements Controller {
             int left = op.airborne() ? 0 : theirs.recoveryLeft(op);
             if (left > 1 && rng.chance(level.punish())) {
                 int gap = gapTo(op.x, me);
-                int punish = punisher(me, gap, left, back(s, me));
+                int back = back(s, me);
+                int fwd = back == FrameInput.LEFT ? FrameInput.RIGHT : FrameInput.LEFT;
+                int punish = punisher(me, gap, left, back);
                 if (punish != Integer.MIN_VALUE) {
                     wasStunned = false;
                     return punish;
                 }
-                if (gap <= mine.throwRange && !op.airborne()) {
+                if (gap <= mine.throwRange) {
                     // Too little time for a strike, but the opponent is still recovering next to
                     // the bot: the throw (its start-up is short) takes the turn it would otherwise
                     // spend pressing a button into the bot's jab.
                     wasStunned = false;
-                    return throwAt(me, back(s, me) == FrameInput.LEFT ? FrameInput.RIGHT : FrameInput.LEFT, back(s, me));
+                    return throwAt(me, fwd, back);
                 }
                 if (left >= 6 && gap > mine.throwRange) {
                     // Nothing lands in time from here: use the frames to close in, so the next
                     // exchange starts in throw range with the bot free first.
                     wasStunned = false;
-                    int fwd = back(s, me) == FrameInput.LEFT ? FrameInput.RIGHT : FrameInput.LEFT;
                     return hold(fwd, Math.min(left - 2, 10), true);
                 }
             }
@@ -350,13 +351,13 @@ public final class CpuBot implements Controller {
         }
         if (mode == FighterMode.ATTACK.ordinal() && opModePrev != FighterMode.ATTACK.ordinal() && seenMove[v] >= 0) {
             MoveData m = theirs.def.move(seenMove[v]);
+            int started = s.frame - Math.min(level.reactionFrames(), s.frame);
             // An invincible move out of its own recovery, or onto the bot's first free frames
             // (whatever the bot presses as it gets up or out of stun loses to it).
-            boolean ontoMine = gap < 60 * PX && s.frame - myFreeFrame <= 12 + level.reactionFrames();
+            boolean ontoMine = gap < 60 * PX && started - myFreeFrame <= 12;
             if (m.hasInvincibility && (opFreeFrames < 6 || ontoMine)) {
                 habit[REVERSALS] += 2;
             }
-            int started = s.frame - Math.min(level.reactionFrames(), s.frame);
             if (gap < 60 * PX && m.kind != MoveKind.THROW && started - myFreeFrame >= 0 && started - myFreeFrame <= 10) {
                 habit[FRAME_TRAPS] += 2;
             }

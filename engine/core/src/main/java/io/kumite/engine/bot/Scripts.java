@@ -350,17 +350,19 @@ public final class Scripts {
     }
 
     /** Hold the right guard; punish a move left open in recovery with the strongest move that hits in time. */
-    static final class BlockPunish extends Script {
+    static class BlockPunish extends Script {
         BlockPunish(Roster roster, Player seat, long seed) {
             super(roster, seat, seed);
         }
 
         @Override
-        protected int decide() {
+        protected final int decide() {
             int punish = punishRecovery();
-            if (punish != Integer.MIN_VALUE) {
-                return punish;
-            }
+            return punish != Integer.MIN_VALUE ? punish : nothingToPunish();
+        }
+
+        /** What to do while nothing is left open: guard. */
+        protected int nothingToPunish() {
             return guard();
         }
     }
@@ -370,17 +372,13 @@ public final class Scripts {
      * then guard, again and again, so a reversal or a poke meets a guard and is punished in its
      * recovery; throw an opponent who only blocks.
      */
-    static final class Bait extends Script {
+    static final class Bait extends BlockPunish {
         Bait(Roster roster, Player seat, long seed) {
             super(roster, seat, seed);
         }
 
         @Override
-        protected int decide() {
-            int punish = punishRecovery();
-            if (punish != Integer.MIN_VALUE) {
-                return punish;
-            }
+        protected int nothingToPunish() {
             if (opAttacking() || opAirborne() || incomingProjectile()) {
                 return guard();
             }
