@@ -631,8 +631,8 @@ public final class CpuBot implements Controller {
     private int midRange(FighterState me, int v, int gap, int toward, int fwd, int back) {
         boolean walkingIn = seenVx[v] * toward < 0;
         int r = rng.nextInt(100);
-        int theirReach = theirs.poke >= 0 ? theirs.def.move(theirs.poke).reach - theirs.def.width / 2 : 0;
-        int myReach = mine.safePoke >= 0 ? mine.def.move(mine.safePoke).reach - mine.def.width / 2 : 0;
+        int theirReach = theirs.edgeReach(theirs.poke);
+        int myReach = mine.edgeReach(mine.safePoke);
         if (habit[POKES] >= 2 && mine.safePoke >= 0 && theirReach >= myReach - 4 * PX && theirReach <= myReach + 20 * PX) {
             // Against a poker whose reach matches ours (a far longer one is for walking in under),
             // a poke of our own trades at best: go over the next one (unless jumps get anti-aired),

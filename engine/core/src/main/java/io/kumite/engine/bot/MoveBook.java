@@ -236,6 +236,11 @@ final class MoveBook {
         return def.special(index).move();
     }
 
+    /** How far (subpixels) normal {@code id} reaches past the body's front edge; 0 for no move (-1). */
+    int edgeReach(int id) {
+        return id >= 0 ? def.move(id).reach - def.width / 2 : 0;
+    }
+
     /** Distance (subpixels) a special travels forward before its hitboxes end, plus its reach. */
     int specialRange(int index) {
         MoveData m = special(index);

@@ -208,7 +208,7 @@ public final class Scripts {
                 return mine.charge ? back | FrameInput.DOWN : guard();
             }
             int tip = tipMove();
-            int reach = mine.def.move(tip).reach - mine.def.width / 2;
+            int reach = mine.edgeReach(tip);
             if (gap <= reach - 2 * PX && gap >= reach - 24 * PX) {
                 return normal(tip);
             }
@@ -385,7 +385,7 @@ public final class Scripts {
             if (gap <= throwRange() && !opDown()) {
                 return throwAttempt();
             }
-            int reach = theirs.def.move(theirs.poke).reach - theirs.def.width / 2;
+            int reach = theirs.edgeReach(theirs.poke);
             if (theirs.risingAntiAir >= 0) {
                 reach = Math.max(reach, theirs.specialRange(theirs.risingAntiAir) - theirs.def.width / 2);
             }
