@@ -5,6 +5,7 @@ import io.kumite.engine.Player;
 import io.kumite.engine.Rng;
 import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Guard;
+import io.kumite.engine.fighter.HitBox;
 import io.kumite.engine.fighter.MoveData;
 import io.kumite.engine.fighter.MoveKind;
 import io.kumite.engine.fighter.ProjectileDef;
@@ -80,13 +81,15 @@ public final class CpuBot implements Controller {
     private static final int ANTI_AIRS = 6; // the bot's jumps hit in the air
     private static final int PUNISHES = 7; // times the bot was hit in the recovery of one of its grounded moves
     private static final int PROJECTILES = 8; // projectiles thrown
-    private static final int HABITS = 9;
+    private static final int COUNTERED = 9; // times the bot was hit in the start-up of one of its grounded moves
+    private static final int HABITS = 10;
     private final int[] habit = new int[HABITS];
     /** The frame the bot last came out of blockstun or hitstun. */
     private int myFreeFrame = -1000;
     private boolean wasAirborne;
     private boolean opProjectilePrev;
     private int recoveringFrom = -1;
+    private boolean startingUp;
     private int opModePrev;
     private int opFreeFrames;
     private int lastHabitDecay;
@@ -133,6 +136,7 @@ public final class CpuBot implements Controller {
         wasAirborne = false;
         opProjectilePrev = false;
         recoveringFrom = -1;
+        startingUp = false;
         opModePrev = 0;
         opFreeFrames = 0;
         lastHabitDecay = 0;
@@ -180,9 +184,15 @@ public final class CpuBot implements Controller {
         if ((me.mode == FighterMode.HITSTUN || me.mode == FighterMode.AIR_HIT) && recoveringFrom >= 0) {
             habit[PUNISHES] += 2; // hit while still recovering from a grounded move of its own
         }
+        if ((me.mode == FighterMode.HITSTUN || me.mode == FighterMode.AIR_HIT) && startingUp) {
+            habit[COUNTERED] += 2; // hit before a grounded move of its own came out
+        }
         boolean grounded = me.move < CharacterDef.JUMPING_BASE || me.move >= CharacterDef.FIRST_SPECIAL_ID && !me.airborne();
         recoveringFrom = me.mode == FighterMode.ATTACK && grounded
                 && me.moveFrame >= mine.def.move(me.move).startup + mine.def.move(me.move).active ? me.move : -1;
+        startingUp = me.mode == FighterMode.ATTACK && grounded && mine.def.move(me.move).projectile == null
+                && me.moveFrame < (mine.def.move(me.move).kind == MoveKind.THROW ? mine.def.move(me.move).startup
+                        : mine.def.move(me.move).firstActiveFrame);
         switch (me.mode) {
             case HITSTUN:
             case AIR_HIT:
@@ -273,6 +283,12 @@ public final class CpuBot implements Controller {
     private static int back(MatchState s, FighterState me) {
         FighterState op = s.fighters[0] == me ? s.fighters[1] : s.fighters[0];
         return op.x >= me.x ? FrameInput.LEFT : FrameInput.RIGHT;
+    }
+
+    /** Whether the bot has under 20 pixels of stage behind it (walking {@code back}). */
+    private boolean nearWall(FighterState me, int back) {
+        int room = back == FrameInput.LEFT ? me.x - mine.def.width / 2 : Rules.STAGE_WIDTH - mine.def.width / 2 - me.x;
+        return room < 20 * PX;
     }
 
     /** The gap between the bodies with the opponent's origin at {@code x} (negative when they overlap). */
@@ -369,11 +385,15 @@ public final class CpuBot implements Controller {
                 if (seenMove[v] >= CharacterDef.FIRST_SPECIAL_ID) {
                     habit[GRABS]++;
                 }
-            } else if (gap < 40 * PX && me.mode.actionable()) {
-                habit[CLOSE_ATTACKS]++;
-            } else if (gap < 90 * PX && m.kind == MoveKind.NORMAL && seenMove[v] < CharacterDef.JUMPING_BASE
-                    && me.mode.actionable()) {
-                habit[POKES]++; // a grounded button from poke range, the bot free to act
+            } else if (me.mode.actionable()) {
+                if (gap < 40 * PX) {
+                    habit[CLOSE_ATTACKS]++;
+                }
+                // A grounded button from poke range, the bot free to act (a long one pressed from
+                // further than a jab reaches counts as a poke too).
+                if (gap >= 30 * PX && gap < 90 * PX && m.kind == MoveKind.NORMAL && seenMove[v] < CharacterDef.JUMPING_BASE) {
+                    habit[POKES]++;
+                }
             }
         }
         opModePrev = mode;
@@ -437,7 +457,7 @@ public final class CpuBot implements Controller {
         boolean seenJump = seenMode == FighterMode.AIR
                 || seenMode == FighterMode.ATTACK && seenMove[v] >= CharacterDef.JUMPING_BASE && seenMove[v] < CharacterDef.THROW_ID;
         if (seenJump && approaching && gap < 90 * PX && rng.chance(level.antiAir())) {
-            int aa = antiAir(me, v, gap, back);
+            int aa = antiAir(s, me, op, v, gap, back);
             if (aa != Integer.MIN_VALUE) {
                 return aa;
             }
@@ -450,6 +470,22 @@ public final class CpuBot implements Controller {
                 && gap > 30 * PX && gap < 140 * PX && habit[ANTI_AIRS] < 2 && rng.chance(level.antiAir())
                 && jumpClears(s, FrameInput.UP | fwd)) {
             return press(FrameInput.UP | fwd, 2);
+        }
+        // A command grab seen winding up: a guard loses to it. Strike first if a jab lands before it
+        // catches, else walk out of its range, else jump.
+        if (seenMode == FighterMode.ATTACK && seenMove[v] >= CharacterDef.FIRST_SPECIAL_ID
+                && theirs.def.move(seenMove[v]).kind == MoveKind.THROW && rng.chance(level.block())) {
+            MoveData gm = theirs.def.move(seenMove[v]);
+            int left = gm.startup - seenMoveFrame[v] - level.reactionFrames();
+            if (left > 0 && gap <= gm.throwRange + 4 * PX) {
+                if (mine.tick >= 0 && mine.def.move(mine.tick).firstActiveFrame < left && reaches(mine.tick, gap)) {
+                    return startNormal(mine.tick);
+                }
+                if (gap + left * mine.def.walkBack > gm.throwRange + 2 * PX) {
+                    return hold(back, left + 1, false);
+                }
+                return press(FrameInput.UP | back, 2);
+            }
         }
         int threat = threat(v, me, gap, toward);
         if (threat != 0 && rng.chance(level.block())) {
@@ -470,8 +506,11 @@ public final class CpuBot implements Controller {
         // edge of its command grab's range: a guard loses to the grab, so strike first with the
         // jab, or jump out.
         if (theirs.grab >= 0 && (seenMode == FighterMode.STAND || seenMode == FighterMode.CROUCH) && !seenAirborne
-                && habit[GRABS] >= 2 && seenVx[v] * toward < 0
+                && habit[GRABS] >= 2 && (seenVx[v] * toward < 0 || gap <= theirs.grabRange + 4 * PX)
                 && gap <= theirs.grabRange + 16 * PX && rng.chance(level.block())) {
+            if (seenVx[v] * toward >= 0 && !nearWall(me, back)) {
+                return hold(back, 6, true); // standing in its range: step out of it (its grab is quicker than a reaction)
+            }
             if (mine.tick >= 0 && mine.def.move(mine.tick).firstActiveFrame <= 5 && reaches(mine.tick, gap)
                     && gap > theirs.grabRange + 2 * PX) {
                 return startNormal(mine.tick);
@@ -495,12 +534,20 @@ public final class CpuBot implements Controller {
         // 5. Neutral: a read of the opponent (upper levels), else a considered (or, at low levels,
         // random) choice now and then.
         if (level.read() > 0 && s.frame >= nextDecision && rng.chance(level.read())) {
-            int n = lookahead.read(s, seat, mine, habit[REVERSALS] > 0, plan);
+            int n = lookahead.read(s, seat, mine, habit[REVERSALS] > 0, habit[COUNTERED] >= 2, plan);
             if (n != 0) {
                 nextDecision = s.frame + level.decisionFrames() + rng.nextInt(3);
                 planLength = Math.abs(n);
                 planPos = 0;
                 planInterruptible = n > 0;
+                if (n > 0) {
+                    // The look-ahead scored the move with the bot guarding after it: so it does, for
+                    // as long as an attack started meanwhile would go unseen (a walk in does not
+                    // walk on into a reversal that the next read, cached, would walk into again).
+                    for (int i = 0; i < level.reactionFrames() && planLength < plan.length; i++) {
+                        plan[planLength++] = back | FrameInput.DOWN;
+                    }
+                }
                 held = waiting(back);
                 return plan[planPos++];
             }
@@ -556,7 +603,7 @@ public final class CpuBot implements Controller {
             boolean hit = op.mode == FighterMode.HITSTUN || op.mode == FighterMode.AIR_HIT;
             comboTried = true;
             if (hit && rng.chance(level.combo())) {
-                int special = comboFinisher(gap, op.stun);
+                int special = comboFinisher(me, op, gap, op.stun);
                 if (special >= 0) {
                     return startSpecial(me, special, back);
                 }
@@ -583,6 +630,13 @@ public final class CpuBot implements Controller {
 
     /** The opponent is down: come close, but guard through its wake-up if it likes to reverse. */
     private int okizeme(FighterState me, int gap, int fwd, int back) {
+        if (theirs.grab >= 0 && habit[GRABS] >= 2 && rng.chance(level.block())) {
+            // A grappler grabs whoever waits next to it as it gets up (a guard loses to that): wait
+            // outside its command grab's range instead.
+            int range = theirs.grabRange;
+            held = gap < range + 12 * PX ? back : (gap > range + 30 * PX ? fwd : back | FrameInput.DOWN);
+            return held;
+        }
         if (habit[REVERSALS] >= 2 && rng.chance(level.block())) {
             // Stay just outside the reversal and block; punish the whiff.
             held = gap < 50 * PX ? back | FrameInput.DOWN : (gap > 70 * PX ? fwd : back | FrameInput.DOWN);
@@ -640,8 +694,8 @@ public final class CpuBot implements Controller {
             if (r < 45 && gap > 30 * PX && habit[ANTI_AIRS] < 2) {
                 return press(FrameInput.UP | fwd, 2);
             }
-            if (r < 70 && gap > theirReach + 8 * PX && mine.projectile >= 0 && !current.projectiles[seat].active
-                    && specialReady(me, mine.projectile)) {
+            if (r < 70 && mine.projectile >= 0 && !current.projectiles[seat].active && specialReady(me, mine.projectile)
+                    && outOfPokeReach(gap, mine.projectile)) {
                 return startSpecial(me, mine.projectile, back);
             }
             return hold(back | FrameInput.DOWN, 8, true);
@@ -670,10 +724,19 @@ public final class CpuBot implements Controller {
         return hold(back | FrameInput.DOWN, 6, true);
     }
 
+    /**
+     * Whether special {@code index} started at {@code gap} comes out before the opponent's poke,
+     * walked in meanwhile, could reach its start-up.
+     */
+    private boolean outOfPokeReach(int gap, int index) {
+        int frames = mine.motionFrames[index] + mine.special(index).firstActiveFrame + level.reactionFrames();
+        return theirs.poke < 0 || gap > theirs.edgeReach(theirs.poke) + theirs.def.walkForward * frames + 4 * PX;
+    }
+
     private int far(FighterState me, MatchState s, int gap, int fwd, int back) {
         int r = rng.nextInt(100);
         boolean projectileReady = mine.projectile >= 0 && !s.projectiles[seat].active && specialReady(me, mine.projectile);
-        if (projectileReady && r < 45 && gap > 80 * PX) {
+        if (projectileReady && r < 45 && gap > 80 * PX && outOfPokeReach(gap, mine.projectile)) {
             return startSpecial(me, mine.projectile, back);
         }
         if (r < 8 - level.level() && gap < 150 * PX && gap > 60 * PX) {
@@ -793,19 +856,107 @@ public final class CpuBot implements Controller {
         return true;
     }
 
-    private int antiAir(FighterState me, int v, int gap, int back) {
-        boolean descending = seenVy[v] < 0;
+    private int antiAir(MatchState s, FighterState me, FighterState op, int v, int gap, int back) {
         if (mine.risingAntiAir >= 0 && specialReady(me, mine.risingAntiAir) && gap < 60 * PX && seenY[v] < 110 * PX) {
             return startSpecial(me, mine.risingAntiAir, back);
         }
-        // A slow anti-air normal loses to the jump-in it meets late: guard that one instead.
-        if (descending && gap < 50 * PX && seenY[v] < 100 * PX && mine.def.move(mine.antiAirNormal).firstActiveFrame <= 8) {
-            return startNormal(mine.antiAirNormal);
+        // The arc of a jump is fixed: the bot sees where the jumper will be, when its button could
+        // first reach the bot, and which of its own buttons meets the jumper before that.
+        int airborne = arc(s, v);
+        int threat = jumpThreat(me, op, v, Math.floorMod(s.frame - v, RING), airborne);
+        int best = -1;
+        int bestFrame = threat;
+        for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
+            int f = meetsJumper(me, id, airborne);
+            if (f >= 0 && (f < bestFrame || f == bestFrame && best >= 0 && mine.def.move(id).damage > mine.def.move(best).damage)) {
+                best = id;
+                bestFrame = f;
+            }
         }
-        if (gap < 70 * PX) {
-            return hold(back, 3, false);
+        if (best >= 0) {
+            return startNormal(best);
+        }
+        if (threat < airborne) {
+            // Guard away from where the jumper will be when it could hit (a cross-up lands behind).
+            return hold(arcX[threat] >= me.x ? FrameInput.LEFT : FrameInput.RIGHT, 3, false);
         }
         return Integer.MIN_VALUE;
+    }
+
+    // The seen jumper's arc from the current frame on (index t: t frames from now), while airborne.
+    private static final int ARC = 60;
+    private final int[] arcX = new int[ARC];
+    private final int[] arcY = new int[ARC];
+
+    /** Fills the arc of the jumper seen at {@code v}; returns how many frames from now it stays airborne. */
+    private int arc(MatchState s, int v) {
+        int lag = Math.floorMod(s.frame - v, RING);
+        int x = seenX[v];
+        int y = seenY[v];
+        int vx = seenVx[v];
+        int vy = seenVy[v];
+        arcX[0] = x;
+        arcY[0] = y;
+        for (int step = 1; step < lag + ARC; step++) {
+            x = Math.max(0, Math.min(Rules.STAGE_WIDTH, x + vx));
+            y += vy;
+            vy -= theirs.def.gravity;
+            if (y <= 0) {
+                return Math.max(0, step - lag);
+            }
+            if (step >= lag) {
+                arcX[step - lag] = x;
+                arcY[step - lag] = y;
+            }
+        }
+        return ARC;
+    }
+
+    /**
+     * The first frame from now on which the jumper's attack (the one seen under way, or its jump-in
+     * button pressed at the worst moment) could reach the bot's standing body; {@code airborne} when
+     * none can before it lands.
+     */
+    private int jumpThreat(FighterState me, FighterState op, int v, int lag, int airborne) {
+        boolean started = MODES[seenMode[v]] == FighterMode.ATTACK && seenMove[v] >= CharacterDef.JUMPING_BASE
+                && seenMove[v] < CharacterDef.THROW_ID;
+        int id = started ? seenMove[v] : theirs.jumpIn;
+        if (id < 0) {
+            return airborne;
+        }
+        MoveData m = theirs.def.move(id);
+        for (int t = 1; t < airborne; t++) {
+            int from = started ? seenMoveFrame[v] + lag + t : m.firstActiveFrame;
+            int to = started ? from : Math.min(t, m.firstActiveFrame + m.active - 1);
+            for (int f = from; f <= to; f++) {
+                for (HitBox hb : m.hitboxes(f)) {
+                    int left = hb.box().worldLeft(arcX[t], op.facing);
+                    int bottom = arcY[t] + hb.box().y();
+                    if (left < me.x + mine.def.width / 2 && me.x - mine.def.width / 2 < left + hb.box().w()
+                            && bottom < mine.def.height) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return airborne;
+    }
+
+    /** The first frame from now on which normal {@code id}, started now, hits the jumper's body; -1 if none does. */
+    private int meetsJumper(FighterState me, int id, int airborne) {
+        MoveData m = mine.def.move(id);
+        int half = theirs.def.width / 2;
+        for (int f = m.firstActiveFrame; f < m.firstActiveFrame + m.active && f < airborne; f++) {
+            for (HitBox hb : m.hitboxes(f)) {
+                int left = hb.box().worldLeft(me.x, me.facing);
+                int bottom = hb.box().y();
+                if (left < arcX[f] + half && arcX[f] - half < left + hb.box().w()
+                        && bottom < arcY[f] + theirs.def.airHeight && arcY[f] < bottom + hb.box().h()) {
+                    return f;
+                }
+            }
+        }
+        return -1;
     }
 
     private boolean threatSeen(MatchState s, FighterState me) {
@@ -878,8 +1029,8 @@ public final class CpuBot implements Controller {
         for (int i = 0; i < mine.def.specials().size(); i++) {
             MoveData m = mine.special(i);
             int motionFrames = mine.motionFrames[i];
-            if (m.projectile == null && m.kind != MoveKind.THROW && m.firstActiveFrame + motionFrames < framesLeft
-                    && mine.specialRange(i) >= gap + mine.def.width / 2 && specialReady(me, i) && m.damage > bestDamage) {
+            int hitFrame = m.projectile == null && m.kind != MoveKind.THROW ? mine.specialHitFrame(i, gap + mine.def.width / 2) : -1;
+            if (hitFrame >= 0 && hitFrame + motionFrames < framesLeft && specialReady(me, i) && m.damage > bestDamage) {
                 bestSpecial = i;
                 bestDamage = m.damage;
             }
@@ -895,14 +1046,33 @@ public final class CpuBot implements Controller {
      * reaches), or -1; -1 too when that one would not hit before {@code stunLeft} frames of hitstun
      * run out (a slow special cancelled into leaves the bot open).
      */
-    private int comboFinisher(int gap, int stunLeft) {
+    private int comboFinisher(FighterState me, FighterState op, int gap, int stunLeft) {
+        int away = op.x >= me.x ? op.vx : -op.vx; // the hit's pushback, sliding the opponent away
         int[] candidates = {mine.rush, mine.risingAntiAir, mine.low, mine.projectile};
         for (int c : candidates) {
-            if (c >= 0 && !mine.def.special(c).motion().isCharge() && mine.specialRange(c) >= gap + mine.def.width / 2) {
-                return mine.motionFrames[c] + mine.special(c).firstActiveFrame <= stunLeft + 1 ? c : -1;
+            if (c < 0 || mine.def.special(c).motion().isCharge()) {
+                continue;
+            }
+            int hitFrame = mine.specialHitFrame(c, gap + mine.def.width / 2);
+            if (hitFrame >= 0) {
+                // Where the opponent will have slid to by then.
+                hitFrame = mine.specialHitFrame(c, gap + mine.def.width / 2 + slide(away, mine.motionFrames[c] + hitFrame));
+            }
+            if (hitFrame >= 0) {
+                return mine.motionFrames[c] + hitFrame <= stunLeft + 1 ? c : -1;
             }
         }
         return -1;
+    }
+
+    /** How far a grounded fighter moving at {@code vx} (slowed by friction) goes in {@code frames} frames. */
+    private static int slide(int vx, int frames) {
+        int d = 0;
+        for (int t = 0; t < frames && vx > 0; t++) {
+            d += vx;
+            vx -= Rules.FRICTION;
+        }
+        return d;
     }
 
     private boolean reaches(int normalId, int gap) {

@@ -40,6 +40,8 @@ final class Lookahead {
     private static final int BUCKET = 8 * PX;
     private static final int BUCKETS = 28;
     private static final int KEYS = BUCKETS * 4 * 2;
+    /** Cached answers per situation: one per combination of the five flags of the cache key. */
+    private static final int CACHE_VARIANTS = 32;
     private static final int RING = 64;
     private static final int BUDGET_PER_FRAME = 2;
     private static final int BUDGET_MAX = 4000;
@@ -57,8 +59,8 @@ final class Lookahead {
     /** Per situation: the opponent's relative inputs after it, and a version bumped on every change. */
     private final int[][] memory = new int[KEYS][HORIZON];
     private final int[] version = new int[KEYS];
-    private final int[] cacheVersion = new int[KEYS * 16];
-    private final int[] cacheChoice = new int[KEYS * 16];
+    private final int[] cacheVersion = new int[KEYS * CACHE_VARIANTS];
+    private final int[] cacheChoice = new int[KEYS * CACHE_VARIANTS];
     private int budget;
     /** Frames simulated and searches made since the last reset (for tests and tuning). */
     private long simulated;
@@ -68,7 +70,7 @@ final class Lookahead {
     private int enteredAt;
     /** Bumped whenever any memory changes. */
     private int epoch;
-    private final int[] cacheEpoch = new int[KEYS * 16];
+    private final int[] cacheEpoch = new int[KEYS * CACHE_VARIANTS];
 
     // The options of the current search: relative prefix inputs, then guard.
     private final int[][] options = new int[MAX_OPTIONS][PREFIX];
@@ -162,15 +164,16 @@ final class Lookahead {
      * into {@code plan}; returns its length, 0 when there is no read (nothing remembered, no budget,
      * or no option better than another), negative (minus the length) when the plan is an attack.
      */
-    int read(MatchState s, int seat, MoveBook mine, boolean reverses, int[] plan) {
+    int read(MatchState s, int seat, MoveBook mine, boolean reverses, boolean counters, int[] plan) {
         this.reverses = reverses || invincibleStarts >= 2;
+        this.counters = counters;
         int k = key(s, seat);
         if (k < 0) {
             return 0;
         }
         FighterState me = s.fighters[seat];
         FighterState op = s.fighters[1 - seat];
-        int cacheKey = k * 16 + (this.reverses ? 8 : 0) + (nearWall(me) ? 4 : 0) + (nearWall(op) ? 2 : 0)
+        int cacheKey = k * CACHE_VARIANTS + (counters ? 16 : 0) + (this.reverses ? 8 : 0) + (nearWall(me) ? 4 : 0) + (nearWall(op) ? 2 : 0)
                 + (s.projectiles[0].active || s.projectiles[1].active ? 1 : 0);
         buildOptions(s, seat, mine);
         int choice;
@@ -371,7 +374,7 @@ final class Lookahead {
                     pressed = true;
                 }
             } else {
-                mineIn = defend(me, op, seat, false); // after the option: guard, anti-air, punish
+                mineIn = defend(me, op, seat, false, false); // after the option: guard, anti-air, punish
             }
             int opIn;
             if (remembered) {
@@ -381,9 +384,9 @@ final class Lookahead {
                     replayPos = 0;
                 }
                 opIn = k >= 0 && version[k] > 0 && replayPos < HORIZON
-                        ? absolute(memory[k][replayPos++], op.facing) : defend(op, me, 1 - seat, reverses);
+                        ? absolute(memory[k][replayPos++], op.facing) : defend(op, me, 1 - seat, reverses, counters);
             } else {
-                opIn = defend(op, me, 1 - seat, reverses);
+                opIn = defend(op, me, 1 - seat, reverses, counters);
             }
             if (seat == 0) {
                 simulator.step(c, mineIn, opIn);
@@ -421,7 +424,7 @@ final class Lookahead {
      * comes close, and punishes with its strongest normal (or a special) whatever leaves the attacker
      * busy for longer than that move takes to land.
      */
-    private int defend(FighterState d, FighterState a, int side, boolean mayReverse) {
+    private int defend(FighterState d, FighterState a, int side, boolean mayReverse, boolean counters) {
         if (defenderPos[side] < defenderLength[side]) {
             return defenderPlan[side][defenderPos[side]++];
         }
@@ -436,17 +439,30 @@ final class Lookahead {
         if (mayReverse && book.risingAntiAir >= 0 && book.ready(d, book.risingAntiAir) && dx < 70 * PX) {
             int steps = book.motionFrames[book.risingAntiAir];
             boolean wakingUp = d.mode == FighterMode.WAKEUP && Rules.WAKEUP_FRAMES - d.modeFrame <= steps;
+            // Up close: when the one coming in will be in the reversal's reach as it comes out (a
+            // reversal thrown from further out only whiffs).
+            int closing = Math.max(0, -a.vx * toward);
+            int frames = steps + book.special(book.risingAntiAir).firstActiveFrame;
+            boolean inReach = book.specialHitFrame(book.risingAntiAir, dx - ac.width / 2 - closing * frames) >= 0;
             boolean attacked = d.mode.actionable() && !d.airborne() && (a.mode == FighterMode.ATTACK
                     && a.moveFrame < ac.move(a.move).firstActiveFrame + ac.move(a.move).active
-                    || dx - ac.width / 2 - dc.width / 2 < 50 * PX);
+                    || inReach);
             if (wakingUp || attacked) {
                 return startMacro(book.risingAntiAir, dc, d, toward, side);
             }
+        }
+        if (d.mode == FighterMode.AIR && !d.airAttackUsed && d.vy < 0 && book.jumpIn >= 0 && dx < 60 * PX) {
+            return FrameInput.BUTTON_BITS[book.jumpIn % 6]; // a jump comes in with its button, as the bot's own does
         }
         if (!d.mode.actionable() || d.airborne()) {
             return guard;
         }
         int free = busy(a);
+        if (counters && free == 0 && a.mode == FighterMode.ATTACK && a.moveFrame >= REACTION) {
+            // The opponent as the bot's model of it also hits a slow start-up before it comes out
+            // (a grab or a heavy button started in its reach), once it could have seen it start.
+            free = startupLeft(a, ac);
+        }
         if (free > 2 && !a.airborne()) {
             int best = -1;
             int bestDamage = 0;
@@ -493,6 +509,11 @@ final class Lookahead {
     private final MoveBook[] books = new MoveBook[64];
     /** Whether the opponent has been seen reversing: the perfect defender then does too. */
     private boolean reverses;
+    /**
+     * Whether the opponent has been seen hitting the bot's slow start-ups: the modelled opponent then
+     * does too (a model that always did would keep the bot from walking in on a turtle that never does).
+     */
+    private boolean counters;
     /** Invincible specials the opponent has started this match while the bot was not busy. */
     private int invincibleStarts;
 
@@ -527,6 +548,22 @@ final class Lookahead {
             }
         }
         return true;
+    }
+
+    /** Frames the modelled opponent takes to see a move start (as the upper levels' own reaction). */
+    private static final int REACTION = 4;
+
+    /** Frames before a grounded move under way can hurt or grab (0 once it can, or when there is none). */
+    private static int startupLeft(FighterState f, CharacterDef c) {
+        if (f.mode != FighterMode.ATTACK || f.move < 0 || f.airborne()) {
+            return 0;
+        }
+        MoveData m = c.move(f.move);
+        if (m.projectile != null) {
+            return 0;
+        }
+        int first = m.kind == MoveKind.THROW ? m.startup : m.firstActiveFrame;
+        return Math.max(0, first - f.moveFrame);
     }
 
     /** Frames before this fighter can act again (an estimate for the states that end a look-ahead). */

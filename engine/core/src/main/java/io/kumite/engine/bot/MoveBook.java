@@ -2,6 +2,7 @@ package io.kumite.engine.bot;
 
 import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Guard;
+import io.kumite.engine.fighter.HitBox;
 import io.kumite.engine.fighter.MoveData;
 import io.kumite.engine.fighter.MoveKind;
 import io.kumite.engine.fighter.SpecialDef;
@@ -180,7 +181,7 @@ final class MoveBook {
     /** Whether some hitbox of {@code m} is low enough to hit a crouching opponent. */
     private static boolean hitsCrouching(MoveData m) {
         for (int f = 0; f < m.total; f++) {
-            for (io.kumite.engine.fighter.HitBox hb : m.hitboxes(f)) {
+            for (HitBox hb : m.hitboxes(f)) {
                 if (hb.box().y() < CROUCHING_REACH) {
                     return true;
                 }
@@ -239,6 +240,32 @@ final class MoveBook {
     /** How far (subpixels) normal {@code id} reaches past the body's front edge; 0 for no move (-1). */
     int edgeReach(int id) {
         return id >= 0 ? def.move(id).reach - def.width / 2 : 0;
+    }
+
+    /**
+     * The first frame (0-based) on which a hitbox of special {@code index} reaches {@code distance}
+     * in front of the fighter's origin, counting only the forward speed the move itself sets up to
+     * that frame; -1 when none does. Sharper than {@link #specialRange}, which adds the whole travel
+     * to the longest box even when that box comes out before the travel.
+     */
+    int specialHitFrame(int index, int distance) {
+        MoveData m = special(index);
+        if (m.projectile != null || m.kind == MoveKind.THROW) {
+            return specialRange(index) >= distance ? m.firstActiveFrame : -1;
+        }
+        long travel = 0;
+        for (int f = 0; f < m.total; f++) {
+            for (HitBox hb : m.hitboxes(f)) {
+                if (travel + hb.box().x() + hb.box().w() >= distance) {
+                    return f;
+                }
+            }
+            int v = m.vx(f);
+            if (v != MoveData.KEEP_VELOCITY && v > 0) {
+                travel += v;
+            }
+        }
+        return -1;
     }
 
     /** Distance (subpixels) a special travels forward before its hitboxes end, plus its reach. */

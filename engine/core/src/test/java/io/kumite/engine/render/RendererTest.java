@@ -55,10 +55,10 @@ class RendererTest {
 
     @ParameterizedTest(name = "frame {0} at {1}x{2} rgb={3}")
     @CsvSource({
-        "1092, 84, 84, false, 7db0efef89c6993e",
-        "370, 128, 100, true, fd513cc8748c0f03",
-        "2060, 384, 240, true, 5158491fee51ce6a",
-        "400, 16, 16, false, 2de0058d156bb833",
+        "380, 84, 84, false, 53be476fc70decc2",
+        "569, 128, 100, true, ae4ed5a480bc372e",
+        "2097, 384, 240, true, 9d5abecb7e3da217",
+        "400, 16, 16, false, 9228575435911b0c",
     })
     void goldenFrames(int frame, int w, int h, boolean rgb, String expected) throws Exception {
         String actual = hash(render(state(frame), w, h, rgb));
@@ -79,7 +79,7 @@ class RendererTest {
 
     @Test
     void everyVisibleElementIsDrawn() {
-        MatchState s = state(1092); // a projectile is in flight
+        MatchState s = state(380); // a projectile is in flight
         assertTrue(s.projectiles[0].active || s.projectiles[1].active, "test setup: a projectile is on screen");
         byte[] base = render(s, 84, 84, false);
         for (int p = 0; p < 2; p++) {
