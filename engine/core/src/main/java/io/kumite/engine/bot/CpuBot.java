@@ -190,9 +190,8 @@ public final class CpuBot implements Controller {
         boolean grounded = me.move < CharacterDef.JUMPING_BASE || me.move >= CharacterDef.FIRST_SPECIAL_ID && !me.airborne();
         recoveringFrom = me.mode == FighterMode.ATTACK && grounded
                 && me.moveFrame >= mine.def.move(me.move).startup + mine.def.move(me.move).active ? me.move : -1;
-        startingUp = me.mode == FighterMode.ATTACK && grounded && mine.def.move(me.move).projectile == null
-                && me.moveFrame < (mine.def.move(me.move).kind == MoveKind.THROW ? mine.def.move(me.move).startup
-                        : mine.def.move(me.move).firstActiveFrame);
+        // (a normal throw's two start-up frames aside)
+        startingUp = me.move != CharacterDef.THROW_ID && Lookahead.startupLeft(me, mine.def) > 0;
         switch (me.mode) {
             case HITSTUN:
             case AIR_HIT:

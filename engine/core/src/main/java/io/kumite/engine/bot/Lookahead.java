@@ -554,7 +554,7 @@ final class Lookahead {
     private static final int REACTION = 4;
 
     /** Frames before a grounded move under way can hurt or grab (0 once it can, or when there is none). */
-    private static int startupLeft(FighterState f, CharacterDef c) {
+    static int startupLeft(FighterState f, CharacterDef c) {
         if (f.mode != FighterMode.ATTACK || f.move < 0 || f.airborne()) {
             return 0;
         }
