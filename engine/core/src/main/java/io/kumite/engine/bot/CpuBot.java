@@ -533,7 +533,9 @@ public final class CpuBot implements Controller {
         // 5. Neutral: a read of the opponent (upper levels), else a considered (or, at low levels,
         // random) choice now and then.
         if (level.read() > 0 && s.frame >= nextDecision && rng.chance(level.read())) {
-            int n = lookahead.read(s, seat, mine, habit[REVERSALS] > 0, habit[COUNTERED] >= 2, plan);
+            // The model hits a slow start-up once the opponent has done so, or pokes all the time
+            // (a poke pressed blindly catches a projectile's wind-up in its reach just the same).
+            int n = lookahead.read(s, seat, mine, habit[REVERSALS] > 0, habit[COUNTERED] >= 2 || habit[POKES] >= 3, plan);
             if (n != 0) {
                 nextDecision = s.frame + level.decisionFrames() + rng.nextInt(3);
                 planLength = Math.abs(n);
@@ -576,6 +578,10 @@ public final class CpuBot implements Controller {
         boolean opDown = seenMode == FighterMode.KNOCKDOWN || seenMode == FighterMode.WAKEUP || seenMode == FighterMode.AIR_HIT;
         if (opDown) {
             return okizeme(me, gap, fwd, back);
+        }
+        if (opIdle && throwOutranged() && gap > theirs.throwRange && gap <= theirs.throwRange + 40 * PX
+                && rng.chance(level.block())) {
+            return throwBait(s, gap, fwd, back);
         }
         if (band == 0) {
             return close(me, gap, fwd, back);
@@ -721,6 +727,42 @@ public final class CpuBot implements Controller {
             return hold(back, 6, true); // bait a whiff
         }
         return hold(back | FrameInput.DOWN, 6, true);
+    }
+
+    /**
+     * Whether the opponent throws whoever comes close, with a throw that reaches further than the
+     * bot's: walking in then only gets the bot thrown before its own throw reaches.
+     */
+    private boolean throwOutranged() {
+        return habit[CLOSE_THROWS] >= 2 && theirs.throwRange > mine.throwRange;
+    }
+
+    /**
+     * Against {@link #throwOutranged() a longer throw}: walk up to just outside its range, then step
+     * into it and straight out again, so the throw it starts on sight whiffs (and the punish of its
+     * recovery follows), instead of walking on into it.
+     */
+    private int throwBait(MatchState s, int gap, int fwd, int back) {
+        int walk = Math.max(1, mine.def.walkForward);
+        int outside = gap - theirs.throwRange;
+        int in = outside / walk + 1; // frames forward until just inside its range
+        held = waiting(back);
+        if (in > 2) {
+            int frames = Math.min(level.decisionFrames(), in - 2);
+            nextDecision = s.frame + frames;
+            return hold(fwd, frames, true);
+        }
+        planLength = 0;
+        planPos = 0;
+        for (int i = 0; i < in; i++) {
+            plan[planLength++] = fwd;
+        }
+        for (int i = 0; i < 6; i++) {
+            plan[planLength++] = back;
+        }
+        planInterruptible = true;
+        nextDecision = s.frame + planLength;
+        return plan[planPos++];
     }
 
     /**

@@ -553,15 +553,12 @@ final class Lookahead {
     /** Frames the modelled opponent takes to see a move start (as the upper levels' own reaction). */
     private static final int REACTION = 4;
 
-    /** Frames before a grounded move under way can hurt or grab (0 once it can, or when there is none). */
+    /** Frames before a grounded move under way can hurt, grab or throw its projectile (0 once it can, or when there is none). */
     static int startupLeft(FighterState f, CharacterDef c) {
         if (f.mode != FighterMode.ATTACK || f.move < 0 || f.airborne()) {
             return 0;
         }
         MoveData m = c.move(f.move);
-        if (m.projectile != null) {
-            return 0;
-        }
         int first = m.kind == MoveKind.THROW ? m.startup : m.firstActiveFrame;
         return Math.max(0, first - f.moveFrame);
     }

@@ -57,7 +57,7 @@ class RendererTest {
     @CsvSource({
         "380, 84, 84, false, 53be476fc70decc2",
         "569, 128, 100, true, ae4ed5a480bc372e",
-        "2097, 384, 240, true, 9d5abecb7e3da217",
+        "1790, 384, 240, true, 50b7d5621c1db5fa",
         "400, 16, 16, false, 9228575435911b0c",
     })
     void goldenFrames(int frame, int w, int h, boolean rgb, String expected) throws Exception {
