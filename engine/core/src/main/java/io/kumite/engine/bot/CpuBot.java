@@ -752,17 +752,8 @@ public final class CpuBot implements Controller {
             nextDecision = s.frame + frames;
             return hold(fwd, frames, true);
         }
-        planLength = 0;
-        planPos = 0;
-        for (int i = 0; i < in; i++) {
-            plan[planLength++] = fwd;
-        }
-        for (int i = 0; i < 6; i++) {
-            plan[planLength++] = back;
-        }
-        planInterruptible = true;
-        nextDecision = s.frame + planLength;
-        return plan[planPos++];
+        nextDecision = s.frame + in + 6;
+        return stepInAndOut(fwd, in, back, 6);
     }
 
     /**
@@ -799,17 +790,8 @@ public final class CpuBot implements Controller {
         int dp = theirs.risingAntiAir;
         boolean reverses = habit[REVERSALS] > 0 || lookahead != null && lookahead.reversals() >= 2;
         if (reverses && dp >= 0 && theirs.ready(op, dp) && gap < theirs.specialRange(dp) + 30 * PX) {
-            planLength = 0;
-            planPos = 0;
-            for (int i = 0; i < 3; i++) {
-                plan[planLength++] = fwd;
-            }
-            for (int i = 0; i < 8; i++) {
-                plan[planLength++] = back | FrameInput.DOWN;
-            }
-            planInterruptible = true;
             held = back | FrameInput.DOWN;
-            return plan[planPos++];
+            return stepInAndOut(fwd, 3, back | FrameInput.DOWN, 8);
         }
         held = fwd;
         return fwd;
@@ -1222,6 +1204,15 @@ public final class CpuBot implements Controller {
     private final FighterState probe = new FighterState();
     /** The state of the frame being decided (for {@link #strayMotion}). */
     private MatchState current;
+
+    /** A plan of {@code fwd} for {@code in} frames, then {@code out} for {@code outFrames}, that a threat may interrupt. */
+    private int stepInAndOut(int fwd, int in, int out, int outFrames) {
+        hold(fwd, in, true);
+        for (int i = 0; i < outFrames; i++) {
+            plan[planLength++] = out;
+        }
+        return plan[0];
+    }
 
     private int hold(int input, int frames, boolean interruptible) {
         planLength = 0;
