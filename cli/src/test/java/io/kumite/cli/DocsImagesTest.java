@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DocsImagesTest {
     @Test
     void readmeFramesAreCurrent() throws Exception {
-        Map<Integer, String> shots = Map.of(569, "special.png", 380, "projectile.png", 1790, "ko.png");
+        Map<Integer, String> shots = Map.of(1302, "special.png", 52, "projectile.png", 2194, "ko.png");
         Roster roster = Roster.builtIn();
         Simulator sim = new Simulator(roster);
         // ./kumite play --p1 bot:kenta:8 --p2 bot:mira:8 --seed 12
@@ -31,7 +31,7 @@ class DocsImagesTest {
         byte[] frame = new byte[renderer.frameBytes()];
         Path images = ArchitectureTest.root().resolve("docs/images");
         int checked = 0;
-        while (!s.isOver() && s.frame < 1790) {
+        while (!s.isOver() && s.frame < 2194) {
             sim.step(s, p1.act(s), p2.act(s));
             String file = shots.get(s.frame);
             if (file != null) {
@@ -41,7 +41,7 @@ class DocsImagesTest {
                 for (int y = 0; y < 240; y++) {
                     for (int x = 0; x < 384; x++) {
                         assertEquals(now.getRGB(x, y) & 0xFFFFFF, doc.getRGB(x, y) & 0xFFFFFF, file + " pixel " + x + "," + y
-                                + " is stale: re-export with ./kumite replay export m.kreplay --frames 380,569,1790 (see README)");
+                                + " is stale: re-export with ./kumite replay export m.kreplay --frames 52,1302,2194 (see README)");
                     }
                 }
                 checked++;

@@ -82,7 +82,8 @@ public final class CpuBot implements Controller {
     private static final int PUNISHES = 7; // times the bot was hit in the recovery of one of its grounded moves
     private static final int PROJECTILES = 8; // projectiles thrown
     private static final int COUNTERED = 9; // times the bot was hit in the start-up of one of its grounded moves
-    private static final int HABITS = 10;
+    private static final int WHIFFS = 10; // grounded buttons pressed well out of their reach (a masher, not a spacer)
+    private static final int HABITS = 11;
     private final int[] habit = new int[HABITS];
     /** The frame the bot last came out of blockstun or hitstun. */
     private int myFreeFrame = -1000;
@@ -93,6 +94,8 @@ public final class CpuBot implements Controller {
     private int opModePrev;
     private int opFreeFrames;
     private int lastHabitDecay;
+    /** The longest reach (past its front edge) of the grounded buttons the opponent has poked with. */
+    private int pokeReach;
 
     /** The reads of the upper levels (null below them). */
     private Lookahead lookahead;
@@ -133,6 +136,7 @@ public final class CpuBot implements Controller {
         comboTried = false;
         myFreeFrame = -1000;
         java.util.Arrays.fill(habit, 0);
+        pokeReach = 0;
         wasAirborne = false;
         opProjectilePrev = false;
         recoveringFrom = -1;
@@ -231,6 +235,13 @@ public final class CpuBot implements Controller {
                     // spend pressing a button into the bot's jab.
                     wasStunned = false;
                     return throwAt(me, fwd, back);
+                }
+                int trap = frameTrap(gap, left);
+                if (trap >= 0) {
+                    // Free first, out of throw range, against one who attacks again right away: a
+                    // longer poke out before its next button reaches (it beats a walk in too).
+                    wasStunned = false;
+                    return startNormal(trap);
                 }
                 if (left >= 6 && gap > mine.throwRange) {
                     // Nothing lands in time from here: use the frames to close in, so the next
@@ -392,7 +403,14 @@ public final class CpuBot implements Controller {
                 // further than a jab reaches counts as a poke too).
                 if (gap >= 30 * PX && gap < 90 * PX && m.kind == MoveKind.NORMAL && seenMove[v] < CharacterDef.JUMPING_BASE) {
                     habit[POKES]++;
+                    pokeReach = Math.max(pokeReach, theirs.edgeReach(seenMove[v]));
                 }
+            }
+        }
+        if (mode == FighterMode.ATTACK.ordinal() && seenMove[v] >= 0 && seenMove[v] < CharacterDef.JUMPING_BASE) {
+            MoveData m = theirs.def.move(seenMove[v]);
+            if (seenMoveFrame[v] == m.firstActiveFrame + m.active && gap > theirs.edgeReach(seenMove[v]) + 10 * PX) {
+                habit[WHIFFS]++;
             }
         }
         opModePrev = mode;
@@ -405,6 +423,9 @@ public final class CpuBot implements Controller {
             lastHabitDecay = s.frame;
             for (int i = 0; i < HABITS; i++) {
                 habit[i] /= 2;
+            }
+            if (habit[POKES] == 0) {
+                pokeReach = 0;
             }
         }
     }
@@ -476,7 +497,10 @@ public final class CpuBot implements Controller {
                 && theirs.def.move(seenMove[v]).kind == MoveKind.THROW && rng.chance(level.block())) {
             MoveData gm = theirs.def.move(seenMove[v]);
             int left = gm.startup - seenMoveFrame[v] - level.reactionFrames();
-            if (left > 0 && gap <= gm.throwRange + 4 * PX) {
+            if (left > 0 && gap > gm.throwRange + 2 * PX && gap <= gm.throwRange + 40 * PX) {
+                return hold(back, left + 1, false); // out of its reach: stay out, and punish the whiff
+            }
+            if (left > 0 && gap <= gm.throwRange + 2 * PX) {
                 if (mine.tick >= 0 && mine.def.move(mine.tick).firstActiveFrame < left && reaches(mine.tick, gap)) {
                     return startNormal(mine.tick);
                 }
@@ -676,7 +700,8 @@ public final class CpuBot implements Controller {
         }
         if (r < 75 && mine.sweep >= 0 && reaches(mine.sweep, gap)
                 && (!careful || MoveBook.blockAdvantage(mine.def.move(mine.sweep)) >= -2)) {
-            return startNormal(mine.sweep);
+            // Not into one whose buttons keep hitting the bot's as they start: the sweep is slow.
+            return habit[COUNTERED] >= 2 ? hold(back | FrameInput.DOWN, 8, true) : startNormal(mine.sweep);
         }
         if (r < 82 && mine.overhead >= 0 && (!careful || MoveBook.blockAdvantage(mine.special(mine.overhead)) >= -2)) {
             return startSpecial(me, mine.overhead, back);
@@ -692,6 +717,23 @@ public final class CpuBot implements Controller {
         int r = rng.nextInt(100);
         int theirReach = theirs.edgeReach(theirs.poke);
         int myReach = mine.edgeReach(mine.safePoke);
+        if (habit[WHIFFS] >= 3 && pokeReach > myReach + 4 * PX) {
+            // A masher of a button that out-reaches ours, pressing it whether it reaches or not:
+            // stand just outside its reach and let it whiff (the punish of its recovery follows),
+            // instead of trading into it.
+            if (gap <= pokeReach + 2 * PX && !nearWall(me, back)) {
+                return hold(back, 4, true);
+            }
+            if (gap > pokeReach + 14 * PX) {
+                return hold(fwd, 3, true);
+            }
+            return hold(waiting(back), 4, true);
+        }
+        if (walkingIn && mine.poke >= 0 && mine.edgeReach(mine.poke) > theirReach + 8 * PX && reaches(mine.poke, gap)
+                && gap > theirReach + 2 * PX && r < 85) {
+            // Walking in from outside its own poke's reach into ours: the longer poke meets it there.
+            return startNormal(mine.poke);
+        }
         if (habit[POKES] >= 2 && mine.safePoke >= 0 && theirReach >= myReach - 4 * PX && theirReach <= myReach + 20 * PX) {
             // Against a poker whose reach matches ours (a far longer one is for walking in under),
             // a poke of our own trades at best: go over the next one (unless jumps get anti-aired),
@@ -1034,6 +1076,40 @@ public final class CpuBot implements Controller {
             return f > om.startup ? om.total - f - level.reactionFrames() : 0;
         }
         return f >= activeEnd ? om.total - f - level.reactionFrames() : 0;
+    }
+
+    /**
+     * After blocking, free first: against an opponent out-reached by the bot's longest poke that
+     * attacks again as the bot comes out of blockstun, the strongest of the bot's pokes (its
+     * longest, its combo starter, its safe one) that is not punishable on block, reaches across
+     * {@code gap} and is out before any grounded normal the opponent starts in {@code framesLeft}
+     * frames could reach the bot from there; -1 if none (or against anyone else: a trap into one who
+     * just guards is a blocked poke).
+     */
+    private int frameTrap(int gap, int framesLeft) {
+        int longest = 0;
+        for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
+            longest = Math.max(longest, theirs.edgeReach(id));
+        }
+        if (mine.poke < 0 || mine.edgeReach(mine.poke) <= longest + 2 * PX || habit[FRAME_TRAPS] < 2) {
+            return -1;
+        }
+        int theirFirst = 60;
+        for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
+            MoveData m = theirs.def.move(id);
+            if (m.reach > gap + theirs.def.width / 2) {
+                theirFirst = Math.min(theirFirst, m.firstActiveFrame);
+            }
+        }
+        int best = -1;
+        for (int id : new int[] {mine.poke, mine.comboStarter, mine.safePoke}) {
+            MoveData m = id >= 0 ? mine.def.move(id) : null;
+            if (m != null && reaches(id, gap) && m.firstActiveFrame + 1 < framesLeft + theirFirst
+                    && MoveBook.blockAdvantage(m) >= -4 && (best < 0 || m.damage > mine.def.move(best).damage)) {
+                best = id;
+            }
+        }
+        return best;
     }
 
     /** The strongest move that lands within {@code framesLeft} frames from here, as a plan. */

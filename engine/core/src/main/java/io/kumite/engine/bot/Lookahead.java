@@ -458,9 +458,10 @@ final class Lookahead {
             return guard;
         }
         int free = busy(a);
-        if (counters && free == 0 && a.mode == FighterMode.ATTACK && a.moveFrame >= REACTION) {
+        if (counters && free == 0 && a.mode == FighterMode.ATTACK && a.moveFrame >= 1) {
             // The opponent as the bot's model of it also hits a slow start-up before it comes out
-            // (a grab or a heavy button started in its reach), once it could have seen it start.
+            // (a grab or a heavy button started in its reach): one who pokes all the time has its
+            // button out already, so from the move's first frame, not once it could have seen it.
             free = startupLeft(a, ac);
         }
         if (free > 2 && !a.airborne()) {
@@ -549,9 +550,6 @@ final class Lookahead {
         }
         return true;
     }
-
-    /** Frames the modelled opponent takes to see a move start (as the upper levels' own reaction). */
-    private static final int REACTION = 4;
 
     /** Frames before a grounded move under way can hurt, grab or throw its projectile (0 once it can, or when there is none). */
     static int startupLeft(FighterState f, CharacterDef c) {

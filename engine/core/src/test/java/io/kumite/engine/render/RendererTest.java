@@ -55,10 +55,10 @@ class RendererTest {
 
     @ParameterizedTest(name = "frame {0} at {1}x{2} rgb={3}")
     @CsvSource({
-        "380, 84, 84, false, 53be476fc70decc2",
-        "569, 128, 100, true, ae4ed5a480bc372e",
-        "1790, 384, 240, true, 50b7d5621c1db5fa",
-        "400, 16, 16, false, 9228575435911b0c",
+        "52, 84, 84, false, 6d438cfa908bfba2",
+        "1302, 128, 100, true, 0402d02220111161",
+        "2194, 384, 240, true, 410bd05282657bdd",
+        "400, 16, 16, false, 75473ae0a34e6560",
     })
     void goldenFrames(int frame, int w, int h, boolean rgb, String expected) throws Exception {
         String actual = hash(render(state(frame), w, h, rgb));
@@ -79,7 +79,7 @@ class RendererTest {
 
     @Test
     void everyVisibleElementIsDrawn() {
-        MatchState s = state(380); // a projectile is in flight
+        MatchState s = state(52); // a projectile is in flight
         assertTrue(s.projectiles[0].active || s.projectiles[1].active, "test setup: a projectile is on screen");
         byte[] base = render(s, 84, 84, false);
         for (int p = 0; p < 2; p++) {
