@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "arcade", mixinStandardHelpOptions = true,
-        description = {"Run a policy through the arcade ladder: every character of the roster in ladder order, each a",
-            "CPU bot. Every stage is played (a loss does not stop the run). The last line is JSON."})
+        description = {"Run a policy through the arcade ladder of CPU bots, every stage played.",
+            "Every character of the roster in ladder order, each a CPU bot; a loss does not stop the run. The last line is JSON."})
 final class ArcadeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

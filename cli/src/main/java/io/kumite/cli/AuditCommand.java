@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"The degenerate-strategy audit: a library of scripted exploit policies (every constant discrete",
+        description = {"The degenerate-strategy audit: scripted exploits against the CPU bots and against each other.",
+            "The degenerate-strategy audit: a library of scripted exploit policies (every constant discrete",
             "action and the named patterns of docs/balance.md) plays single rounds against the CPU bots of each",
             "character, sides alternating. Prints each agent character's best exploit and its win rate at each level,",
             "and the script's best single matchup. With --two-player, the scripts also play each other in mirror",

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "balance", mixinStandardHelpOptions = true,
-        description = {"Round robin of same-level CPU bots over every character pair, both sides: each character's",
+        description = {"Round robin of same-level CPU bots: each character's win rate and the matchup matrix.",
+            "Round robin of same-level CPU bots over every character pair, both sides: each character's",
             "match win rate (draws count half) and the win-rate matrix. For character designers; the last line is JSON."})
 final class BalanceCommand implements Callable<Integer> {
     @Spec

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ppo", mixinStandardHelpOptions = true,
-        description = {"PPO training throughput: whole iterations (rollout against a level-1 bot + 4-epoch update) after one",
+        description = {"PPO training throughput for each observation preset.",
+            "PPO training throughput: whole iterations (rollout against a level-1 bot + 4-epoch update) after one",
             "warm-up iteration; median agent steps/s and the share of time in environment stepping, inference and learning.",
             "Measures each --observation in the same run. The last line is JSON."})
 final class BenchPpoCommand implements Callable<Integer> {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "botlevels", mixinStandardHelpOptions = true,
-        description = {"How much the CPU bot levels differ: for each character, the match score of level 8 vs 1 and of",
+        description = {"How much the CPU bot levels differ, character by character.",
+            "How much the CPU bot levels differ: for each character, the match score of level 8 vs 1 and of",
             "every level vs the level two below it (same character, sides alternating). The last line is JSON."})
 final class BotLevelsCommand implements Callable<Integer> {
     @Spec

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "elo", mixinStandardHelpOptions = true,
-        description = {"Rates any match record: maximum-likelihood Bradley-Terry Elo (400 scale, a draw is half a win, order",
+        description = {"Bradley-Terry Elo ratings with bootstrap 95%% intervals from any match record.",
+            "Rates any match record: maximum-likelihood Bradley-Terry Elo (400 scale, a draw is half a win, order",
             "independent) with bootstrap 95%% intervals. Input: CSV with columns player_a,player_b,score_a (1, 0.5 or 0,",
             "one row per game). The last line is JSON: {\"ratings\":{...},\"ci95\":{...}}."})
 final class EloCommand implements Callable<Integer> {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"A checkpoint against each of the 12 arcade-ladder characters at one CPU level: single-round episodes",
+        description = {"A checkpoint against each arcade-ladder character at one CPU level.",
+            "A checkpoint against each of the 12 arcade-ladder characters at one CPU level: single-round episodes",
             "with the checkpoint's own observation settings; round win rate per character with its 95%% Wilson interval.",
             "--random adds the same table for uniformly random actions (a reference). The last line is JSON."})
 final class EvalCommand implements Callable<Integer> {

@@ -27,7 +27,8 @@ final class LeagueStatusCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"The players of a league (roles, steps, snapshots, mean win rate), its historical players and the payoff",
+            description = {"The players, historical players and payoff matrix of a league.",
+                "The players of a league (roles, steps, snapshots, mean win rate), its historical players and the payoff",
                 "matrix (decayed win rate of the row against the column); writes payoff.png. The last line is JSON."})
     static final class Status implements Callable<Integer> {
         @Spec

@@ -100,8 +100,8 @@ final class ReplayCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Re-simulate replays and compare every stored checksum. Exit 0 when all verify, 1 otherwise;",
-                "a desync names the first frame whose checksum differs. The last line is JSON."})
+            description = {"Re-simulate replays and compare every stored checksum.",
+                "Exit 0 when all verify, 1 otherwise; a desync names the first frame whose checksum differs. The last line is JSON."})
     static final class Verify implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "league", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"An AlphaStar-style league in two_player arenas: main agents, main exploiters and league exploiters take turns",
+        description = {"An AlphaStar-style league of main agents and exploiters in two_player arenas.",
+            "An AlphaStar-style league in two_player arenas: main agents, main exploiters and league exploiters take turns",
             "(one PPO iteration each) against opponents chosen by their roles' matchmaking; snapshots by the rules (beat every",
             "relevant player > 70%% after --snapshot-min-steps, or --snapshot-max-steps). State in --out/league.json survives a stop",
             "or a kill (--resume). --learners splits one league over processes (one per role, say), which share the state",

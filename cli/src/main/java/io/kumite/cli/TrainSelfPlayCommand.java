@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "selfplay", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Self-play in two_player arenas: ippo (a PPO learner per seat), two-timescale (seat 1's learning rate scaled",
+        description = {"Self-play in two_player arenas: IPPO, two-timescale, FSP or PFSP.",
+            "Self-play in two_player arenas: ippo (a PPO learner per seat), two-timescale (seat 1's learning rate scaled",
             "by --lr-ratio), fsp (one learner against its snapshots, uniformly) or pfsp (snapshots drawn by a PFSP weighting of the",
             "learner's decayed win rates). Snapshots every --snapshot-every steps go to --out/snapshots (rate them with",
             "`kumite ladder`); the state survives a stop (--resume). The last line is JSON."})

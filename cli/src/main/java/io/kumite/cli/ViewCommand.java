@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "view", mixinStandardHelpOptions = true,
-        description = {"Watch a replay in a desktop window: the frames the agents saw, scaled up, with hit/hurt boxes,",
+        description = {"Watch a replay, or play a policy with the keyboard, in a desktop window.",
+            "Watch a replay in a desktop window: the frames the agents saw, scaled up, with hit/hurt boxes,",
             "inputs and the health timeline. Keys: space play/pause, left/right one frame, up/down speed",
             "(0.25x-8x), page up/down round, home restart, click the timeline to jump, B boxes, I inputs, H help, esc quit.",
             "With --play POLICY: play against a policy with the keyboard (arrows; A S D = LP MP HP; Z X C = LK MK HK;",

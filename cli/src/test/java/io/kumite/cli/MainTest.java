@@ -49,6 +49,28 @@ class MainTest {
     }
 
     @Test
+    void everyCommandSummaryIsAWholeSentence() {
+        // The command lists of `kumite --help` show the first description line of each command: a
+        // line cut mid-sentence there reads as "each a" (the rest follows only in its own help).
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>();
+        todo.add(new picocli.CommandLine(new Main()));
+        int checked = 0;
+        while (!todo.isEmpty()) {
+            picocli.CommandLine c = todo.pop();
+            todo.addAll(c.getSubcommands().values());
+            String[] description = c.getCommandSpec().usageMessage().description();
+            if (description.length == 0) {
+                continue;
+            }
+            String summary = description[0].strip();
+            assertTrue(summary.endsWith("."), "summary of `" + c.getCommandSpec().qualifiedName() + "` is not a whole sentence: " + summary);
+            assertTrue(summary.length() <= 110, "summary of `" + c.getCommandSpec().qualifiedName() + "` is longer than a line: " + summary);
+            checked++;
+        }
+        assertTrue(checked >= 25, "walked " + checked + " commands");
+    }
+
+    @Test
     void playPrintsATableThenJsonAndIsDeterministic() {
         Run r = run("play", "--p1", "bot:kenta:8", "--p2", "bot:brakk:2", "--seed", "7");
         assertEquals(0, r.code, r.err);
