@@ -33,7 +33,7 @@ COPY --from=build --chown=10001:10001 /opt/djl /opt/djl
 COPY --chmod=0755 docker/kumite.sh /usr/local/bin/kumite
 USER 10001:10001
 # DJL finds the natives unpacked above and never goes to its download site. PyTorch's OpenMP threads
-# spin-wait: one per process unless --torch-threads says otherwise (DEPENDENCIES.md, trap 2).
+# spin-wait: one per process unless --torch-threads says otherwise (docs/dependencies.md, trap 2).
 ENV DJL_CACHE_DIR=/opt/djl \
     OMP_NUM_THREADS=1 \
     KUMITE_JAVA_OPTS="-Dai.djl.offline=true -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"

@@ -32,7 +32,7 @@ public final class Torch {
             } catch (RuntimeException | UnsatisfiedLinkError e) {
                 throw new IllegalStateException("could not start PyTorch through DJL: " + e.getMessage()
                         + ". The natives come from the Maven artifacts ai.djl.pytorch:pytorch-native-cpu and pytorch-jni"
-                        + " (see DEPENDENCIES.md); check that ~/.djl.ai (or DJL_CACHE_DIR) is writable and has ~500 MB free", e);
+                        + " (see docs/dependencies.md); check that ~/.djl.ai (or DJL_CACHE_DIR) is writable and has ~500 MB free", e);
             }
         }
         return engine;
