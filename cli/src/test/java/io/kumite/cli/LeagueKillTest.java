@@ -133,6 +133,12 @@ class LeagueKillTest {
             players.add((String) m.get("player"));
         }
         assertEquals(java.util.Set.of("main_agent_0", "main_exploiter_0", "league_exploiter_0"), players);
+        // A TensorBoard run per learner, in its folder (the records are checked in policies' tests).
+        for (String name : players) {
+            try (var files = Files.list(LeagueRun.learnerDir(out, name))) {
+                assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("events.out.tfevents.")), name + " has an event file");
+            }
+        }
         // Each log names the learners its process trained.
         assertTrue(Files.readString(tmp.resolve("main_exploiter.log")).contains("this process trains main_exploiter_0"));
         // An unknown learner is refused with the names that exist.

@@ -14,6 +14,7 @@ import io.kumite.policies.nn.ActorCritic;
 import io.kumite.policies.nn.Adam;
 import io.kumite.policies.nn.PolicyNet;
 import io.kumite.policies.nn.Torch;
+import io.kumite.policies.report.EventFile;
 import io.kumite.policies.report.Plot;
 import io.kumite.policies.report.Progress;
 import java.io.BufferedWriter;
@@ -147,7 +148,9 @@ public final class PpoRun {
                 Path ckpt = resumed != null ? latest : null;
                 Map<String, Object> last = Map.of();
                 try (BufferedWriter w = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND)) {
+                        StandardOpenOption.APPEND);
+                        EventFile tb = EventFile.open(o.out())) {
+                    tb.text(stepsDone, "hyperparameters", EventFile.table(hyperparameters(cfg, envConfig, opponentSpec, initFrom)));
                     boolean outOfTime = false;
                     while (!trainer.done() && !outOfTime) {
                         Map<String, Object> m = trainer.iterate();
@@ -155,6 +158,7 @@ public final class PpoRun {
                         w.write(Json.write(m));
                         w.newLine();
                         w.flush();
+                        tb.scalars(trainer.globalStep(), m);
                         last = m;
                         progress.update(trainer.globalStep(), stepsDone, detail(m), false);
                         outOfTime = o.maxSeconds() > 0 && (System.nanoTime() - start) / 1e9 >= o.maxSeconds();
@@ -174,6 +178,17 @@ public final class PpoRun {
                         trainer.timeShares());
             }
         }
+    }
+
+    /** What the run's TensorBoard "hyperparameters" text lists: the PPO settings, the environment, the opponent. */
+    static Map<String, Object> hyperparameters(PpoConfig cfg, EnvConfig env, String opponent, String init) {
+        Map<String, Object> h = new LinkedHashMap<>(cfg.toMap());
+        env.toMap().forEach((k, v) -> h.put("env." + k, v));
+        h.put("opponent", opponent);
+        if (init != null) {
+            h.put("init", init);
+        }
+        return h;
     }
 
     /** Weights to fine-tune from; the observation must be the one this run trains on. */

@@ -16,6 +16,7 @@ import io.kumite.policies.ppo.Opponent;
 import io.kumite.policies.ppo.PpoConfig;
 import io.kumite.policies.ppo.PpoRun;
 import io.kumite.policies.ppo.PpoTrainer;
+import io.kumite.policies.report.EventFile;
 import io.kumite.policies.report.Plot;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,6 +108,7 @@ public final class LeagueRun {
         SnapshotPool[] pools = new SnapshotPool[n];
         Opponent[] opponents = new Opponent[n];
         PpoTrainer[] trainers = new PpoTrainer[n];
+        EventFile[] events = new EventFile[n];
         Rng[] rngs = new Rng[n];
         List<List<Object[]>> pending = new ArrayList<>();
         Map<String, Long> seen = new LinkedHashMap<>();
@@ -176,6 +178,15 @@ public final class LeagueRun {
                         Files.writeString(o.out().resolve("metrics.jsonl"), Json.write(line) + "\n", StandardCharsets.UTF_8,
                                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                         Path dir = learnerDir(o.out(), p.name);
+                        if (events[k] == null) {
+                            // One TensorBoard run per learner, in its own folder (TensorBoard lists each).
+                            events[k] = EventFile.open(dir);
+                            Map<String, Object> hp = new LinkedHashMap<>(ppo.toMap());
+                            hp.put("league/player", p.name);
+                            hp.put("league/role", p.role.id());
+                            events[k].text(before, "hyperparameters", EventFile.table(hp));
+                        }
+                        events[k].scalars(dp.steps(), m);
                         PpoRun.saveCheckpoint(dir, nets[k], adams[k], dp.steps(), env, ppo, Map.of("league_player", p.name));
                         prune(dir);
                         if (d.readyToSnapshot(dp)) {
@@ -232,6 +243,9 @@ public final class LeagueRun {
                 }
                 if (owners[k] != null) {
                     owners[k].close();
+                }
+                if (events[k] != null) {
+                    events[k].close();
                 }
             }
         }

@@ -20,6 +20,7 @@ import io.kumite.policies.ppo.Opponent;
 import io.kumite.policies.ppo.PpoConfig;
 import io.kumite.policies.ppo.PpoRun;
 import io.kumite.policies.ppo.PpoTrainer;
+import io.kumite.policies.report.EventFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,14 +112,21 @@ public final class PsroRun {
                 try (VecEnv venv = PpoRun.openEnv(env, cfg.numEnvs(), List.of(), null, o.envThreads()); Opponent opp = Opponent.pool(pool)) {
                     PpoTrainer trainer = new PpoTrainer(iterCfg, venv, opp, net, adam, rng);
                     trainer.start(Rng.derive(cfg.seed(), 5000 + k), 0, 0);
+                    // One TensorBoard run per best response (each trains from step 0 against its meta-strategy).
                     try (BufferedWriter w = Files.newBufferedWriter(o.out().resolve("metrics.jsonl"), StandardCharsets.UTF_8,
-                            StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                            EventFile tb = EventFile.open(o.out().resolve("tensorboard").resolve("br-" + k))) {
+                        Map<String, Object> hp = new java.util.LinkedHashMap<>(iterCfg.toMap());
+                        hp.put("psro/iteration", k);
+                        hp.put("psro/meta_strategy", describe(population, meta));
+                        tb.text(0, "hyperparameters", EventFile.table(hp));
                         while (!trainer.done()) {
                             Map<String, Object> m = trainer.iterate();
                             m.put("psro/iteration", k);
                             w.write(Json.write(m));
                             w.newLine();
                             w.flush();
+                            tb.scalars(trainer.globalStep(), m);
                         }
                     }
                 } finally {

@@ -16,6 +16,7 @@ import io.kumite.policies.ppo.Opponent;
 import io.kumite.policies.ppo.PpoConfig;
 import io.kumite.policies.ppo.PpoRun;
 import io.kumite.policies.ppo.PpoTrainer;
+import io.kumite.policies.report.EventFile;
 import io.kumite.policies.report.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -163,12 +164,17 @@ public final class SelfPlayRun {
                 long start = System.nanoTime();
                 long nextSnapshot = (stepsDone / o.snapshotEvery() + 1) * o.snapshotEvery();
                 try (BufferedWriter w = Files.newBufferedWriter(o.out().resolve("metrics.jsonl"), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                        EventFile tb = EventFile.open(o.out())) {
+                    Map<String, Object> hp = new java.util.LinkedHashMap<>(cfg.toMap());
+                    hp.put("algo", algo.id());
+                    tb.text(stepsDone, "hyperparameters", EventFile.table(hp));
                     while (!trainer.done()) {
                         Map<String, Object> m = trainer.iterate();
                         w.write(Json.write(m));
                         w.newLine();
                         w.flush();
+                        tb.scalars(trainer.globalStep(), m);
                         progress.update(trainer.globalStep(), stepsDone, String.format(Locale.ROOT, "%s SPS  seat-0 win %s",
                                 m.get("charts/SPS"), m.get("charts/win_rate") == null ? "-"
                                         : String.format(Locale.ROOT, "%.2f", ((Number) m.get("charts/win_rate")).doubleValue())), false);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kumite.policies.ckpt.Checkpoint;
+import io.kumite.policies.report.EventFileReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,6 +46,32 @@ class PpoRunTest {
         for (String key : new String[] {"global_step", "charts/SPS", "losses/value_loss", "losses/policy_loss", "losses/entropy",
             "losses/approx_kl", "losses/clipfrac", "charts/learning_rate"}) {
             assertTrue(line.contains("\"" + key + "\""), key + " in " + line);
+        }
+
+        // TensorBoard: the same scalars as metrics.jsonl, keyed by global step, read back by a parser of its own.
+        List<Path> events;
+        try (var files = Files.list(out)) {
+            events = files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).toList();
+        }
+        assertEquals(1, events.size(), events.toString());
+        EventFileReader.Contents tb = EventFileReader.read(events.get(0));
+        assertEquals("brain.Event:2", tb.fileVersion());
+        EventFileReader.Value hp = tb.values().get(0);
+        assertEquals("hyperparameters", hp.tag());
+        assertTrue(hp.text().startsWith("|param|value|") && hp.text().contains("|opponent|bot:*:1|"), hp.text());
+        for (String jsonLine : Files.readAllLines(out.resolve("metrics.jsonl"))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) io.kumite.engine.json.Json.parse(jsonLine, "metrics line");
+            long step = ((Number) m.get("global_step")).longValue();
+            for (Map.Entry<String, Object> e : m.entrySet()) {
+                if (!(e.getValue() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
+                    continue;
+                }
+                List<EventFileReader.Value> found = tb.values().stream()
+                        .filter(v -> v.step() == step && e.getKey().equals(v.tag())).toList();
+                assertEquals(1, found.size(), e.getKey() + " at step " + step);
+                assertEquals(n.floatValue(), found.get(0).scalar(), e.getKey() + " at step " + step);
+            }
         }
 
         PpoRun.Summary r = PpoRun.run(tiny(160), options(out, "bot:*:1", true), new PrintStream(log, true, StandardCharsets.UTF_8));

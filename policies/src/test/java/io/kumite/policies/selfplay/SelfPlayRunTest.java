@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kumite.policies.ckpt.Checkpoint;
+import io.kumite.policies.report.EventFileReader;
 import io.kumite.policies.ppo.PpoConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,6 +49,20 @@ class SelfPlayRunTest {
         assertEquals(128, r.steps());
         assertEquals(5, r.snapshots().size());
         assertEquals(4, Files.readAllLines(out.resolve("metrics.jsonl")).size());
+        // TensorBoard: one event file per process (the run and its resume), one SPS scalar per iteration.
+        List<Path> events;
+        try (var files = Files.list(out)) {
+            events = files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).sorted().toList();
+        }
+        assertEquals(2, events.size(), events.toString());
+        long sps = 0;
+        for (Path e : events) {
+            EventFileReader.Contents c = EventFileReader.read(e);
+            assertEquals("hyperparameters", c.values().get(0).tag());
+            assertTrue(c.values().get(0).text().contains("|algo|pfsp|"), c.values().get(0).text());
+            sps += c.values().stream().filter(v -> "charts/SPS".equals(v.tag())).count();
+        }
+        assertEquals(4, sps);
     }
 
     @Test
@@ -78,6 +93,12 @@ class SelfPlayRunTest {
         assertEquals(1, java.util.Arrays.stream(meta).sum(), 1e-9);
         assertEquals(0, io.kumite.policies.eval.Nash.nashConv(s.payoff(), meta, meta), 1e-7, "the meta-strategy is the matrix's Nash");
         // Resuming a finished run with one more iteration adds one member.
+        for (String br : new String[] {"br-1", "br-2"}) {
+            try (var files = Files.list(out.resolve("tensorboard").resolve(br))) {
+                Path e = files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).findFirst().orElseThrow();
+                assertTrue(EventFileReader.read(e).values().stream().anyMatch(v -> "losses/value_loss".equals(v.tag())), br);
+            }
+        }
         PsroRun.Summary r = PsroRun.run(tiny(32), new PsroRun.Options("atari84", Map.of(), 1, out, true, 32, 3, 2), quiet());
         assertEquals(4, r.population().size());
     }
