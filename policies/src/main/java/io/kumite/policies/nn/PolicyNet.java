@@ -96,19 +96,24 @@ public final class PolicyNet implements AutoCloseable {
      * logits into {@code logits[i * actions ..]} and values into {@code values[i]} (may be null).
      */
     public void infer(byte[] obs, int offset, int stride, int count, float[] logits, float[] values) {
-        ByteBuffer buf = staging(count);
-        for (int i = 0; i < count; i++) {
-            buf.put(obs, offset + i * stride, observationBytes);
+        // A batch of one runs as two copies of the observation: PyTorch's CPU convolution hands a
+        // one-sample 3x3 convolution to its slow path, which first asks whether NNPACK is there, and
+        // on CPUs where NNPACK does not start that prints a warning on every call (thousands of lines
+        // per evaluation). A batch of two goes to oneDNN like every training batch does.
+        int batch = Math.max(2, count);
+        ByteBuffer buf = staging(batch);
+        for (int i = 0; i < batch; i++) {
+            buf.put(obs, offset + Math.min(i, count - 1) * stride, observationBytes);
         }
         buf.flip();
         try (NDManager tmp = manager.newSubManager()) {
-            NDArray x = upload(tmp, buf, batchShape(count), DataType.UINT8);
+            NDArray x = upload(tmp, buf, batchShape(batch), DataType.UINT8);
             NDList out = block.forward(store, new NDList(x), false);
             float[] l = out.get(0).toFloatArray();
-            System.arraycopy(l, 0, logits, 0, l.length);
+            System.arraycopy(l, 0, logits, 0, count * block.actions());
             if (values != null) {
                 float[] v = out.get(1).toFloatArray();
-                System.arraycopy(v, 0, values, 0, v.length);
+                System.arraycopy(v, 0, values, 0, count);
             }
         }
     }
