@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"The whole loop on embedded defaults: train an agent through gRPC, evaluate, rate and replay it.",
-            "The whole loop on embedded defaults, in about 6 minutes on 2 cores: an arena server in this process on",
+            "The whole loop on embedded defaults, in 4-6 minutes on 2 cores: an arena server in this process on",
             "loopback, a short PPO run against level-1 bots through gRPC, the trained agent on the arcade ladder, a mini",
             "tournament with an Elo table, a replay, and a summary of what was written where. The last line is JSON."})
 final class QuickstartCommand implements Callable<Integer> {
