@@ -49,7 +49,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--train-minutes", defaultValue = "0",
             description = "Wall-clock cap of the training, 0 for none (default ${DEFAULT-VALUE}: the run trains --steps whatever the machine,"
-                    + " so it prints the same figures everywhere).")
+                    + " so a slower machine does not train less).")
     double trainMinutes;
 
     @Option(names = "--games", defaultValue = "4", description = "Tournament matches per pair of policies (default ${DEFAULT-VALUE}).")
