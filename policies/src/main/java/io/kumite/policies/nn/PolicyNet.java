@@ -100,6 +100,9 @@ public final class PolicyNet implements AutoCloseable {
         // one-sample 3x3 convolution to its slow path, which first asks whether NNPACK is there, and
         // on CPUs where NNPACK does not start that prints a warning on every call (thousands of lines
         // per evaluation). A batch of two goes to oneDNN like every training batch does.
+        if (count <= 0) {
+            return;
+        }
         int batch = Math.max(2, count);
         ByteBuffer buf = staging(batch);
         for (int i = 0; i < batch; i++) {

@@ -149,8 +149,7 @@ public final class PpoRun {
                 Map<String, Object> last = Map.of();
                 try (BufferedWriter w = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
-                        EventFile tb = EventFile.open(o.out())) {
-                    tb.text(stepsDone, "hyperparameters", EventFile.table(hyperparameters(cfg, envConfig, opponentSpec, initFrom)));
+                        EventFile tb = EventFile.open(o.out(), stepsDone, hyperparameters(cfg, envConfig, opponentSpec, initFrom))) {
                     boolean outOfTime = false;
                     while (!trainer.done() && !outOfTime) {
                         Map<String, Object> m = trainer.iterate();

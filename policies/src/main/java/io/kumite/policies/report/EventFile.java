@@ -42,6 +42,21 @@ public final class EventFile implements Closeable {
         }
     }
 
+    /**
+     * Opens a new event file in {@code dir} and writes {@code hyperparameters} as the run's
+     * "hyperparameters" text at {@code step} (the table CleanRL logs), as every trainer starts.
+     */
+    public static EventFile open(Path dir, long step, Map<String, ?> hyperparameters) throws IOException {
+        EventFile f = open(dir);
+        try {
+            f.text(step, "hyperparameters", table(hyperparameters));
+        } catch (IOException | RuntimeException e) {
+            f.close();
+            throw e;
+        }
+        return f;
+    }
+
     public Path path() {
         return path;
     }
@@ -90,6 +105,15 @@ public final class EventFile implements Closeable {
         });
         write(event(now(), step, b -> bytes(b, 5, message(s -> bytes(s, 1, v)))));
         out.flush();
+    }
+
+    /** {@code base} followed by the given key, value pairs, in order: a trainer's settings for {@link #open(Path, long, Map)}. */
+    public static Map<String, Object> settings(Map<String, ?> base, Object... keysAndValues) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(base);
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            m.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     /** A settings map as the two-column markdown table CleanRL logs as its "hyperparameters" text. */

@@ -180,11 +180,8 @@ public final class LeagueRun {
                         Path dir = learnerDir(o.out(), p.name);
                         if (events[k] == null) {
                             // One TensorBoard run per learner, in its own folder (TensorBoard lists each).
-                            events[k] = EventFile.open(dir);
-                            Map<String, Object> hp = new LinkedHashMap<>(ppo.toMap());
-                            hp.put("league/player", p.name);
-                            hp.put("league/role", p.role.id());
-                            events[k].text(before, "hyperparameters", EventFile.table(hp));
+                            events[k] = EventFile.open(dir, before,
+                                    EventFile.settings(ppo.toMap(), "league/player", p.name, "league/role", p.role.id()));
                         }
                         events[k].scalars(dp.steps(), m);
                         PpoRun.saveCheckpoint(dir, nets[k], adams[k], dp.steps(), env, ppo, Map.of("league_player", p.name));

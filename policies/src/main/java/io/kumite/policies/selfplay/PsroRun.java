@@ -115,11 +115,9 @@ public final class PsroRun {
                     // One TensorBoard run per best response (each trains from step 0 against its meta-strategy).
                     try (BufferedWriter w = Files.newBufferedWriter(o.out().resolve("metrics.jsonl"), StandardCharsets.UTF_8,
                             StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                            EventFile tb = EventFile.open(o.out().resolve("tensorboard").resolve("br-" + k))) {
-                        Map<String, Object> hp = new java.util.LinkedHashMap<>(iterCfg.toMap());
-                        hp.put("psro/iteration", k);
-                        hp.put("psro/meta_strategy", describe(population, meta));
-                        tb.text(0, "hyperparameters", EventFile.table(hp));
+                            EventFile tb = EventFile.open(o.out().resolve("tensorboard").resolve("br-" + k), 0,
+                                    EventFile.settings(iterCfg.toMap(), "psro/iteration", k,
+                                            "psro/meta_strategy", describe(population, meta)))) {
                         while (!trainer.done()) {
                             Map<String, Object> m = trainer.iterate();
                             m.put("psro/iteration", k);

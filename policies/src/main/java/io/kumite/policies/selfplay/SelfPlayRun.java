@@ -165,10 +165,7 @@ public final class SelfPlayRun {
                 long nextSnapshot = (stepsDone / o.snapshotEvery() + 1) * o.snapshotEvery();
                 try (BufferedWriter w = Files.newBufferedWriter(o.out().resolve("metrics.jsonl"), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                        EventFile tb = EventFile.open(o.out())) {
-                    Map<String, Object> hp = new java.util.LinkedHashMap<>(cfg.toMap());
-                    hp.put("algo", algo.id());
-                    tb.text(stepsDone, "hyperparameters", EventFile.table(hp));
+                        EventFile tb = EventFile.open(o.out(), stepsDone, EventFile.settings(cfg.toMap(), "algo", algo.id()))) {
                     while (!trainer.done()) {
                         Map<String, Object> m = trainer.iterate();
                         w.write(Json.write(m));
