@@ -1087,11 +1087,7 @@ public final class CpuBot implements Controller {
      * just guards is a blocked poke).
      */
     private int frameTrap(int gap, int framesLeft) {
-        int longest = 0;
-        for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
-            longest = Math.max(longest, theirs.edgeReach(id));
-        }
-        if (mine.poke < 0 || mine.edgeReach(mine.poke) <= longest + 2 * PX || habit[FRAME_TRAPS] < 2) {
+        if (mine.poke < 0 || mine.edgeReach(mine.poke) <= theirs.longestReach + 2 * PX || habit[FRAME_TRAPS] < 2) {
             return -1;
         }
         int theirFirst = 60;

@@ -37,6 +37,8 @@ final class MoveBook {
     final boolean charge;
     /** The longest-reaching grounded normal that is fast (active by frame 10) and safe on block (-2 or better). */
     final int safePoke;
+    /** How far past its front edge the longest of its grounded normals reaches, whatever its speed. */
+    final int longestReach;
     /** The fastest grounded normal that leaves the attacker free first when blocked (for tick throws). */
     final int tick;
     /** The grounded normal that does the most damage (for punishes). */
@@ -145,6 +147,11 @@ final class MoveBook {
             }
         }
         safePoke = safe >= 0 ? safe : poke;
+        int longest = 0;
+        for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
+            longest = Math.max(longest, edgeReach(id));
+        }
+        longestReach = longest;
         tick = fastPlus >= 0 ? fastPlus : jab;
         int strongest = -1;
         for (int id = 0; id < CharacterDef.JUMPING_BASE; id++) {
