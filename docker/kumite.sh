@@ -6,5 +6,12 @@ if [ "${1:-}" = health ]; then
   # A health check is one short call: a small JVM that starts fast and leaves the cores to the server.
   exec java -Xmx48m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '/opt/kumite/lib/*' io.kumite.cli.Main "$@"
 fi
+# glibc's malloc takes transparent huge pages for its heap where the kernel offers them: PyTorch's
+# learner touches hundreds of MB per minibatch, and on some VMs 4 KB page faults cost more than the
+# arithmetic (docs/dependencies.md, trap 7). A setting of the user's own is kept.
+case ":${GLIBC_TUNABLES:-}:" in
+  *:glibc.malloc.hugetlb=*) ;;
+  *) export GLIBC_TUNABLES="${GLIBC_TUNABLES:+$GLIBC_TUNABLES:}glibc.malloc.hugetlb=1" ;;
+esac
 # shellcheck disable=SC2086 # KUMITE_JAVA_OPTS holds several options
 exec java ${KUMITE_JAVA_OPTS:-} -cp '/opt/kumite/lib/*' io.kumite.cli.Main "$@"

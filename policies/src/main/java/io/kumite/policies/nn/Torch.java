@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * Starts DJL's PyTorch engine the way Kumite needs it: offline (the natives come from Maven, never
  * from DJL's download site), with a fixed number of torch threads (PyTorch's OpenMP threads spin-wait:
- * on a small machine they would fight the game for the cores), and on the device asked for.
+ * on a small machine they would fight the game for the cores), with glibc told to keep its large
+ * buffers ({@link NativeHeap}), and on the device asked for.
  */
 public final class Torch {
     private Torch() {}
@@ -27,6 +28,7 @@ public final class Torch {
             setIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
             // The JIT's profiling executor recompiles on shape changes; we run eager code only.
             setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+            NativeHeap.keepLargeBuffers();
             try {
                 engine = Engine.getEngine("PyTorch");
             } catch (RuntimeException | UnsatisfiedLinkError e) {
