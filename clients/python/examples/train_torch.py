@@ -3,6 +3,7 @@
 
     /usr/bin/python3 clients/python/examples/train_torch.py --envs 16 --updates 200
     /usr/bin/python3 clients/python/examples/train_torch.py --server localhost:50051 --cpu-level 1
+    /usr/bin/python3 clients/python/examples/train_torch.py --model tiny --updates 30 --export examples/torchscript/tiny.pt
 
 Needs PyTorch (Debian: python3-torch; or pip install torch); the client itself does not. A starting
 point, not a tuned trainer (the Java side has one: `./kumite train ppo`). What matters for any
@@ -12,6 +13,11 @@ algorithm on Kumite:
 - autoreset is next-step: the step *after* terminated/truncated ignores its actions and returns the
   new episode's first observation with reward 0, so that transition is masked out of the loss;
 - ``info["outcome"]`` is 1/2/3 (win/loss/draw) on the last step of an episode.
+
+``--export agent.pt`` saves the trained module as TorchScript with its sidecar (agent.json), so it
+plays in Kumite like any policy: ``./kumite play --p1 torchscript:agent.pt --p2 bot:kenta:1``,
+``./kumite ladder --policies torchscript:agent.pt,bot:kenta:4 ...``. The repository's
+``examples/torchscript/tiny.pt`` is the ``--model tiny`` command above (26k parameters).
 """
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ import numpy as np
 from _common import parser, server
 
 from kumite import KumiteVecEnv
+from kumite.torch_agents import save_torchscript
 
 try:
     import torch
@@ -47,6 +54,20 @@ class ActorCritic(nn.Module):
         return self.policy(h), self.value(h).squeeze(-1)
 
 
+class TinyActorCritic(nn.Module):
+    """A 26k-parameter agent: 6x6 average pooling, one hidden layer. Small enough to ship as an example."""
+
+    def __init__(self, channels: int, height: int, width: int, actions: int) -> None:
+        super().__init__()
+        self.trunk = nn.Sequential(nn.AvgPool2d(6), nn.Flatten(), nn.Linear(channels * (height // 6) * (width // 6), 32), nn.ReLU())
+        self.policy = nn.Linear(32, actions)
+        self.value = nn.Linear(32, 1)
+
+    def forward(self, obs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        h = self.trunk(obs.float() / 255.0)
+        return self.policy(h), self.value(h).squeeze(-1)
+
+
 def main() -> None:
     p = parser(__doc__.split("\n")[1])
     p.add_argument("--envs", type=int, default=16)
@@ -56,13 +77,19 @@ def main() -> None:
     p.add_argument("--lr", type=float, default=7e-4)
     p.add_argument("--gamma", type=float, default=0.99)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--model", choices=["nature", "tiny"], default="nature")
+    p.add_argument("--export", metavar="FILE.pt", help="save the trained agent as TorchScript (+ FILE.json) for torchscript: policies")
     args = p.parse_args()
     torch.manual_seed(args.seed)
 
+    config = {"cpu_level": args.cpu_level}
     with server(args.server) as address, \
-            KumiteVecEnv(args.envs, "atari84", {"cpu_level": args.cpu_level}, address=address, seed=args.seed) as env:
+            KumiteVecEnv(args.envs, "atari84", config, address=address, seed=args.seed) as env:
         n, T = env.num_slots, args.steps
-        model = ActorCritic(env.observation_shape[0], env.single_action_space.n)
+        if args.model == "tiny":
+            model = TinyActorCritic(*env.observation_shape, env.single_action_space.n)
+        else:
+            model = ActorCritic(env.observation_shape[0], env.single_action_space.n)
         optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
         obs_buf = np.empty((T + 1, n, *env.observation_shape), dtype=np.uint8)
         act_buf = np.empty((T, n), dtype=np.int64)
@@ -119,6 +146,10 @@ def main() -> None:
                 print(f"update {update:4d}: {steps:8d} agent steps, {steps / (time.monotonic() - start):7.0f} steps/s, "
                       f"loss {loss.item():+.4f}, mean reward {rew_buf.mean():+.5f}, episodes won/lost/drawn "
                       f"{wins}/{losses}/{draws}", flush=True)
+        if args.export:
+            # What the agent saw: the atari84 preset (Kumite's default) with this run's settings, as kenta (agent_character 0).
+            side = save_torchscript(model, args.export, {**config, "agent_character": "kenta"}, env.observation_shape)
+            print(f"exported {args.export} and {side}: ./kumite play --p1 torchscript:{args.export} --p2 bot:kenta:1", flush=True)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ final class LadderCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--policies", required = true, split = ",", description = "Policies, e.g. bot:kenta:8,ckpt:runs/a,random:mira.")
+    @Option(names = "--policies", required = true, split = ",", description = "Policies, e.g. bot:kenta:8,ckpt:runs/a,torchscript:agent.pt,random:mira.")
     List<String> policies;
 
     @Option(names = "--games", defaultValue = "10", description = "Matches per pair (default ${DEFAULT-VALUE}).")

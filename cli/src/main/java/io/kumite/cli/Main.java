@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             EloCommand.class,
             LadderCommand.class,
             ExploitCommand.class,
+            ExportCommand.class,
             LeagueStatusCommand.class,
             ReplayCommand.class,
             ServeCommand.class,

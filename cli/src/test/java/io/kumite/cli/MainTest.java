@@ -30,7 +30,7 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "characters", "play", "arcade", "balance", "botlevels", "bench", "bench env", "replay",
         "replay info", "replay verify", "replay export", "serve", "health", "view", "train", "train ppo", "eval", "quickstart", "bench ppo", "elo",
-        "ladder", "exploit", "train selfplay", "train league", "league status", "bench grpc", "audit"})
+        "ladder", "exploit", "train selfplay", "train league", "league status", "bench grpc", "audit", "export"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         // picocli reports a description it cannot format (an unescaped %) on System.err, not on our writers.

@@ -8,6 +8,7 @@ import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.policies.ckpt.Checkpoint;
+import io.kumite.policies.ckpt.TorchScriptPolicy;
 import io.kumite.policies.nn.Categorical;
 import io.kumite.policies.nn.PolicyNet;
 import java.io.IOException;
@@ -20,18 +21,20 @@ import java.util.Map;
 /**
  * Who the learner fights. A built-in bot ({@code bot:<character>:<level>}, {@code *} or
  * {@code random} for a random character each episode) runs inside the environment ({@code vs_cpu}
- * mode, no cost to the trainer); {@code noop}, {@code random} and {@code ckpt:<path>} (a frozen
- * checkpoint) play seat 1 of a {@code two_player} environment, their actions chosen here.
+ * mode, no cost to the trainer); {@code noop}, {@code random}, {@code ckpt:<path>} (a frozen
+ * checkpoint) and {@code torchscript:<file.pt>} (a TorchScript module, as its own character) play seat
+ * 1 of a {@code two_player} environment, their actions chosen here.
  * {@code ladder:<from>-<to>}: CPU bots whose character and level (from..to) are chosen per episode
  * by a {@link Curriculum} (in-process environments only).
  */
 public final class Opponent implements AutoCloseable {
-    enum Kind { BOT, LADDER, NOOP, RANDOM, CHECKPOINT, POOL }
+    enum Kind { BOT, LADDER, NOOP, RANDOM, CHECKPOINT, TORCHSCRIPT, POOL }
 
     private final String spec;
     private final Kind kind;
     private final Map<String, String> settings = new LinkedHashMap<>();
     private PolicyNet net;
+    private TorchScriptPolicy torchScript;
     private Path checkpoint;
     private float[] logits;
     private Curriculum curriculum;
@@ -97,9 +100,16 @@ public final class Opponent implements AutoCloseable {
                 o.settings.put("mode", "two_player");
                 return o;
             }
+            case "torchscript": {
+                Opponent o = new Opponent(s, Kind.TORCHSCRIPT);
+                o.torchScript = new TorchScriptPolicy(Path.of(s.substring("torchscript:".length())), roster);
+                o.settings.put("mode", "two_player");
+                o.settings.put("opponent_character", Integer.toString(o.torchScript.character()));
+                return o;
+            }
             default:
                 throw new IllegalArgumentException("unknown opponent \"" + spec
-                        + "\"; expected bot:<character|*>:<level>, noop, random or ckpt:<path>");
+                        + "\"; expected bot:<character|*>:<level>, noop, random, ckpt:<path> or torchscript:<file.pt>");
         }
     }
 
@@ -125,6 +135,11 @@ public final class Opponent implements AutoCloseable {
         return kind != Kind.BOT && kind != Kind.LADDER;
     }
 
+    /** The module of a {@code torchscript:} opponent, else null. */
+    public TorchScriptPolicy torchScript() {
+        return torchScript;
+    }
+
     /** The curriculum of a {@code ladder:} opponent, else null. */
     public Curriculum curriculum() {
         return curriculum;
@@ -132,6 +147,11 @@ public final class Opponent implements AutoCloseable {
 
     /** Loads what the opponent needs for {@code config} (a checkpoint's network) on {@code device}. */
     public void prepare(EnvConfig config, Device device) {
+        if (kind == Kind.TORCHSCRIPT && !Arrays.equals(torchScript.env().observationShape(), config.observationShape())) {
+            throw new IllegalArgumentException("opponent " + spec + " sees observations of shape "
+                    + Arrays.toString(torchScript.env().observationShape()) + " but this environment gives "
+                    + Arrays.toString(config.observationShape()) + "; train with the observation settings of its sidecar");
+        }
         if (kind != Kind.CHECKPOINT) {
             return;
         }
@@ -175,6 +195,17 @@ public final class Opponent implements AutoCloseable {
                 }
                 break;
             }
+            case TORCHSCRIPT: {
+                int bytes = env.observationBytes();
+                if (logits == null || logits.length != n * Actions.DISCRETE_COUNT) {
+                    logits = new float[n * Actions.DISCRETE_COUNT];
+                }
+                torchScript.infer(env.observations(), bytes, 2 * bytes, n, logits);
+                for (int e = 0; e < n; e++) {
+                    actions[e * 2 + 1] = Categorical.sample(logits, e, Actions.DISCRETE_COUNT, rng, null);
+                }
+                break;
+            }
             default:
                 throw new IllegalStateException("the environment's bot plays this opponent");
         }
@@ -203,6 +234,9 @@ public final class Opponent implements AutoCloseable {
     public void close() {
         if (net != null) {
             net.close();
+        }
+        if (torchScript != null) {
+            torchScript.close();
         }
     }
 }

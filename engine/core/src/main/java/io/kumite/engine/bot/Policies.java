@@ -12,16 +12,20 @@ import java.util.ServiceLoader;
  *   <li>{@code noop[:<character>]} never presses anything;</li>
  *   <li>{@code script:<pattern>[:<character>]} and {@code script:const:<action>[:<character>]} the
  *       scripted exploit policies of the audit ({@link Scripts});</li>
- *   <li>{@code ckpt:<path>} a trained checkpoint (handled by the policies module).</li>
+ *   <li>{@code ckpt:<path>} a trained checkpoint and {@code torchscript:<file.pt>} a TorchScript
+ *       module (handled by the policies module, found as {@link PolicyProvider}s).</li>
  * </ul>
  * The character defaults to the first of the roster.
  */
 public final class Policies {
     private Policies() {}
 
+    private static final String EXPECTED = "bot:<character>:<level>, random[:<character>], noop[:<character>], script:<pattern>[:<character>],"
+            + " script:const:<action>[:<character>], ckpt:<path> or torchscript:<file.pt>";
+
     public static Policy parse(String spec, Roster roster) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("empty policy; expected bot:<character>:<level>, random[:<character>], noop[:<character>], script:<pattern>[:<character>], script:const:<action>[:<character>] or ckpt:<path>");
+            throw new IllegalArgumentException("empty policy; expected " + EXPECTED);
         }
         String[] parts = spec.trim().split(":", -1);
         switch (parts[0]) {
@@ -52,17 +56,17 @@ public final class Policies {
             }
             case "script":
                 return Scripts.parse(spec.trim(), parts, roster);
-            case "ckpt":
+            default:
                 for (PolicyProvider p : ServiceLoader.load(PolicyProvider.class)) {
                     if (p.scheme().equals(parts[0])) {
                         return p.load(spec.trim().substring(parts[0].length() + 1), roster);
                     }
                 }
-                throw new IllegalArgumentException("policy \"" + spec + "\": checkpoint policies need the policies module"
-                        + " (kumite-policies) on the class path; the kumite command has it");
-            default:
-                throw new IllegalArgumentException("unknown policy \"" + spec
-                        + "\"; expected bot:<character>:<level>, random[:<character>], noop[:<character>], script:<pattern>[:<character>], script:const:<action>[:<character>] or ckpt:<path>");
+                if (parts[0].equals("ckpt") || parts[0].equals("torchscript")) {
+                    throw new IllegalArgumentException("policy \"" + spec + "\": " + parts[0] + ": policies need the policies module"
+                            + " (kumite-policies) on the class path; the kumite command has it");
+                }
+                throw new IllegalArgumentException("unknown policy \"" + spec + "\"; expected " + EXPECTED);
         }
     }
 
