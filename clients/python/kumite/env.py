@@ -6,7 +6,7 @@ from typing import Any, Mapping, Optional
 import numpy as np
 
 from .client import DEFAULT_ADDRESS, ArenaClient
-from .vec_env import KumiteVecEnv
+from .vec_env import RENDER_MODES, KumiteVecEnv, render_frame
 
 try:  # optional: subclass gymnasium.Env when it is there, so wrappers and checks accept the env
     import gymnasium as _gym  # type: ignore[import-not-found]
@@ -34,20 +34,28 @@ class KumiteEnv(_Base):  # type: ignore[misc]
     episode of the arena's own seed sequence (the first one seeded with ``seed`` of the constructor).
     ``observation_space`` and ``action_space`` are Gymnasium spaces when Gymnasium is installed,
     else stand-ins with the same attributes (kumite.spaces).
+
+    The step that ends an episode has ``info["episode"] = {"r": return, "l": agent steps, "t":
+    seconds}``, as Gymnasium's ``RecordEpisodeStatistics`` adds it. ``render_mode="rgb_array"``:
+    :meth:`render` returns an RGB picture ``uint8[H, W, 3]`` of what the agent sees (its newest frame,
+    enlarged ``render_scale`` times), which ``gymnasium.wrappers.RecordVideo`` records.
     """
 
-    metadata: dict[str, Any] = {"render_modes": []}
-    render_mode = None
+    metadata: dict[str, Any] = {"render_modes": RENDER_MODES, "render_fps": 15}
 
     def __init__(self, preset: str = "default", settings: Optional[Mapping[str, Any]] = None, *,
                  address: str = DEFAULT_ADDRESS, seed: int = 0, token: Optional[str] = None,
-                 client: Optional[ArenaClient] = None, timeout: float = 60.0) -> None:
+                 client: Optional[ArenaClient] = None, timeout: float = 60.0, render_mode: Optional[str] = None,
+                 render_scale: Optional[int] = None) -> None:
         s = dict(settings or {})
         if str(s.get("mode", "vs_cpu")) != "vs_cpu":
             raise ValueError("KumiteEnv is one agent against a CPU bot (mode vs_cpu); for two agents use "
                              "KumiteParallelEnv, or KumiteVecEnv with mode two_player")
         s.setdefault("autoreset", "disabled")
-        self._vec = KumiteVecEnv(1, preset, s, address=address, seed=seed, token=token, client=client, timeout=timeout)
+        self._vec = KumiteVecEnv(1, preset, s, address=address, seed=seed, token=token, client=client, timeout=timeout,
+                                 render_mode=render_mode, render_scale=render_scale)
+        self.render_mode = render_mode
+        self.metadata = {"render_modes": RENDER_MODES, "render_fps": self._vec.metadata["render_fps"]}
         self.config = self._vec.config
         self.info_fields = self._vec.info_fields
         self.observation_space = self._vec.single_observation_space
@@ -70,9 +78,12 @@ class KumiteEnv(_Base):  # type: ignore[misc]
         obs, rewards, terminated, truncated, info = self._vec.step(a.reshape(1, -1) if a.ndim == 1 else a.reshape(1))
         return obs[0], float(rewards[0]), bool(terminated[0]), bool(truncated[0]), _one(info, 0)
 
-    def render(self) -> None:
-        """Nothing to render here: the observation is the picture (``./kumite view`` shows replays)."""
-        return None
+    def render(self) -> Optional[np.ndarray]:
+        """With ``render_mode="rgb_array"``, the latest observation as an RGB picture; else None
+        (``./kumite view`` shows replays at full size and colour)."""
+        if self.render_mode is None or self._vec._obs is None:
+            return None
+        return render_frame(self._vec._obs[0], self._vec.frame_stack, self._vec.render_scale)
 
     def close(self) -> None:
         self._vec.close()
@@ -88,7 +99,11 @@ def _one(info: Mapping[str, Any], slot: int) -> dict[str, Any]:
     """One slot's info: the fields as ints, the state vector as float32[L]."""
     out: dict[str, Any] = {}
     for k, v in info.items():
-        if k == "infos":
+        if k in ("infos", "_episode"):
+            continue
+        if k == "episode":
+            if info["_episode"][slot]:
+                out[k] = {"r": float(v["r"][slot]), "l": int(v["l"][slot]), "t": float(v["t"][slot])}
             continue
         out["state" if k == "states" else k] = v[slot] if k == "states" else int(v[slot])
     return out

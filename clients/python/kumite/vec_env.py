@@ -1,6 +1,8 @@
 """KumiteVecEnv: a batch of arenas on one server, stepped together, results as numpy arrays."""
 from __future__ import annotations
 
+import enum
+import time
 from typing import Any, Mapping, Optional, Sequence, Union
 
 import numpy as np
@@ -11,8 +13,36 @@ from .client import DEFAULT_ADDRESS, ArenaClient, Stream
 
 SeedArg = Union[None, int, Sequence[int]]
 
+try:  # optional: a real gymnasium.vector.VectorEnv when Gymnasium is there
+    from gymnasium.vector import VectorEnv as _VecBase  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - depends on the machine
+    _VecBase = object
+try:
+    from gymnasium.vector import AutoresetMode  # type: ignore[import-not-found]  # Gymnasium >= 1.1
+except ImportError:
+    class AutoresetMode(enum.Enum):  # type: ignore[no-redef]
+        """Stand-in for ``gymnasium.vector.AutoresetMode`` (same names and values) where Gymnasium is absent."""
 
-class KumiteVecEnv:
+        NEXT_STEP = "NextStep"
+        SAME_STEP = "SameStep"
+        DISABLED = "Disabled"
+
+RENDER_MODES = ["rgb_array"]
+
+
+def render_frame(obs: np.ndarray, frame_stack: int, scale: int) -> np.ndarray:
+    """An RGB picture ``uint8[H * scale, W * scale, 3]`` of one observation ``[C, H, W]``: its newest frame
+    (grayscale repeated into three channels), or the three channels as they are for ``interleave``."""
+    c = obs.shape[0] // frame_stack
+    frame = obs[-c:] if c in (1, 3) else obs[-3:]
+    img = np.repeat(frame, 3, axis=0) if frame.shape[0] == 1 else frame
+    img = np.transpose(img, (1, 2, 0))
+    if scale > 1:
+        img = np.repeat(np.repeat(img, scale, axis=0), scale, axis=1)
+    return np.ascontiguousarray(img)
+
+
+class KumiteVecEnv(_VecBase):  # type: ignore[misc]
     """``num_envs`` arenas of one configuration, stepped as one batch (Gymnasium vector-env style).
 
     Results are per *slot*: slot ``env * num_agents + agent``, ``num_slots = num_envs * num_agents``
@@ -34,6 +64,25 @@ class KumiteVecEnv:
     truncated returns the final observation; the next step ignores that slot's actions and returns
     the first observation of a new episode with reward 0.
 
+    ``metadata["autoreset_mode"]`` says which, as ``gymnasium.vector.AutoresetMode`` (NEXT_STEP, or
+    DISABLED with ``autoreset=disabled``; a stand-in enum of the same names without Gymnasium). With
+    either, ``reset(options={"reset_mask": mask})`` resets only the arenas where ``mask`` (bool[num_envs])
+    is true; the others keep their observation and info.
+
+    On the step that ends an episode, ``info["episode"]`` holds ``{"r": float32, "l": int32, "t":
+    float32}`` arrays (return, agent steps, seconds; zero where no episode ended) and
+    ``info["_episode"]`` the bool mask, as Gymnasium's ``RecordEpisodeStatistics`` writes them; the
+    autoreset step is not counted.
+
+    ``render_mode="rgb_array"``: :meth:`render` returns one RGB picture per slot of what the agent
+    sees (the newest frame of its observation, grayscale as three channels, enlarged ``render_scale``
+    times), for video recorders.
+
+    When Gymnasium is importable the class is a ``gymnasium.vector.VectorEnv`` (written against
+    Gymnasium 1.1's documented API; Kumite's tests run where Gymnasium is absent, so that path is
+    untested here). Its batch is ``num_envs`` wide in ``vs_cpu``; in ``two_player`` it is
+    ``num_slots`` = 2 x ``num_envs`` wide, which Gymnasium's vector wrappers do not expect.
+
     Seeding: arena i is seeded ``seed + i`` on the first :meth:`reset`; ``reset(seed=s)`` reseeds
     arena i with ``s + i`` (or with ``seeds[i]`` for a list); ``reset()`` starts the next episodes
     without reseeding. The same seed gives the same observations, rewards and infos.
@@ -49,14 +98,21 @@ class KumiteVecEnv:
         observation_transfer: "auto" (newest frame when allowed), "full" or "newest_frame".
         transport: "stream" (one StepStream, the lowest latency) or "unary" (one Step call per batch).
         timeout: seconds one call may take.
+        render_mode: None or "rgb_array".
+        render_scale: how many times :meth:`render` enlarges the observation (default: to at least 256 pixels high).
     """
 
-    metadata: dict[str, Any] = {"autoreset_mode": "next_step", "render_modes": []}
+    metadata: dict[str, Any] = {"autoreset_mode": AutoresetMode.NEXT_STEP, "render_modes": RENDER_MODES}
 
     def __init__(self, num_envs: int = 1, preset: str = "default", settings: Optional[Mapping[str, Any]] = None, *,
                  address: str = DEFAULT_ADDRESS, seed: int = 0, token: Optional[str] = None,
                  client: Optional[ArenaClient] = None, observation_transfer: str = "auto",
-                 transport: str = "stream", timeout: float = 60.0) -> None:
+                 transport: str = "stream", timeout: float = 60.0, render_mode: Optional[str] = None,
+                 render_scale: Optional[int] = None) -> None:
+        if render_mode is not None and render_mode not in RENDER_MODES:
+            raise ValueError(f"render_mode must be None or one of {RENDER_MODES}, got {render_mode!r}")
+        self.render_mode = render_mode
+        self.closed = False
         if transport not in ("stream", "unary"):
             raise ValueError(f"transport must be 'stream' or 'unary', got {transport!r}")
         if observation_transfer not in ("auto", "full", "newest_frame"):
@@ -100,6 +156,17 @@ class KumiteVecEnv:
         self.single_action_space = spaces.action(self.action_spec)
         self.observation_space = spaces.box((self.num_slots, *self.observation_shape))
         self.action_space = spaces.batched_action(self.action_spec, self.num_slots)
+        next_step = self.config.get("autoreset", "next_step") == "next_step"
+        self.metadata = {"autoreset_mode": AutoresetMode.NEXT_STEP if next_step else AutoresetMode.DISABLED,
+                         "render_modes": RENDER_MODES, "render_fps": 60 / int(self.config.get("frame_skip", "4"))}
+        self.render_scale = int(render_scale) if render_scale else max(1, -(-256 // self.observation_shape[1]))
+        self._infos: Optional[np.ndarray] = None
+        self._states: Optional[np.ndarray] = None
+        # Episode statistics per slot (info["episode"]): return, agent steps, start time, autoreset step due.
+        self._ep_return = np.zeros(self.num_slots, dtype=np.float64)
+        self._ep_length = np.zeros(self.num_slots, dtype=np.int64)
+        self._ep_start = np.full(self.num_slots, time.perf_counter())
+        self._ep_pending = np.zeros(self.num_slots, dtype=bool)
 
     # Gymnasium-style API
 
@@ -107,8 +174,16 @@ class KumiteVecEnv:
         """Starts new episodes in every arena. Returns ``(observations, info)`` (shapes in the class doc).
 
         ``seed``: None (first reset: ``seed + i`` of the constructor; later: no reseeding), an int
-        ``s`` (arena i gets ``s + i``) or one seed per arena. ``options`` is accepted and unused.
+        ``s`` (arena i gets ``s + i``) or one seed per arena. ``options={"reset_mask": bool[num_envs]}``
+        resets only those arenas (seeds apply to them alone); other options are ignored.
         """
+        mask = None if not options or options.get("reset_mask") is None else np.asarray(options["reset_mask"])
+        if mask is not None:
+            if mask.shape != (self.num_envs,) or mask.dtype != np.bool_:
+                raise ValueError(f"reset_mask must be a bool array of shape ({self.num_envs},) (one per arena), "
+                                 f"got {mask.dtype} {mask.shape}")
+            if not mask.all():
+                return self._reset_some(mask, seed)
         if seed is None:
             seeds: list[int] = []
         elif isinstance(seed, (int, np.integer)):
@@ -121,16 +196,64 @@ class KumiteVecEnv:
         r = self.client.call("Reset", pb.ResetRequest(arena_ids=self.arena_ids, seeds=seeds,
                                                       observation_transfer=self._transfer))
         obs, _, _, _, info = self._unpack(r, after_reset=True)
+        self._start_episodes(np.ones(self.num_slots, dtype=bool))
         return obs, info
+
+    def _reset_some(self, mask: np.ndarray, seed: SeedArg) -> tuple[np.ndarray, dict[str, Any]]:
+        """reset(options={"reset_mask": mask}) for a mask that leaves some arenas running."""
+        if self._obs is None or self._infos is None:
+            raise ValueError("reset_mask before the first reset(): call reset() once for every arena first")
+        self._check_idle("reset()")
+        chosen = np.flatnonzero(mask)
+        if seed is None:
+            seeds: list[int] = []
+        elif isinstance(seed, (int, np.integer)):
+            seeds = [int(seed) + int(i) for i in chosen]
+        else:
+            all_seeds = [int(x) for x in seed]
+            if len(all_seeds) != self.num_envs:
+                raise ValueError(f"expected {self.num_envs} seeds (one per arena), got {len(all_seeds)}")
+            seeds = [all_seeds[i] for i in chosen]
+        # Whole stacks for the arenas that start again; the others keep what they had.
+        r = self.client.call("Reset", pb.ResetRequest(arena_ids=[self.arena_ids[i] for i in chosen], seeds=seeds,
+                                                      observation_transfer=pb.FULL))
+        slots = np.repeat(mask, self.num_agents)
+        k = int(slots.sum())
+        obs = np.array(self._obs)
+        obs[slots] = np.frombuffer(r.observations, dtype=np.uint8).reshape(k, *self.observation_shape)
+        obs.flags.writeable = False
+        infos = self._infos.copy()
+        infos[slots] = np.array(r.infos, dtype=np.int32).reshape(k, len(self.info_fields))
+        states = None
+        if self.state_vector_length and self._states is not None:
+            states = self._states.copy()
+            states[slots] = np.array(r.states, dtype=np.float32).reshape(k, self.state_vector_length)
+        self._obs, self._infos, self._states = obs, infos, states
+        self._start_episodes(slots)
+        return obs, self._info(infos, states)
+
+    def _start_episodes(self, slots: np.ndarray) -> None:
+        self._ep_return[slots] = 0.0
+        self._ep_length[slots] = 0
+        self._ep_start[slots] = time.perf_counter()
+        self._ep_pending[slots] = False
+
+    def render(self) -> Optional[tuple[np.ndarray, ...]]:
+        """With ``render_mode="rgb_array"``: one ``uint8[H, W, 3]`` picture per slot of the latest
+        observations (see the class doc); None without a render mode or before the first reset."""
+        if self.render_mode is None or self._obs is None:
+            return None
+        return tuple(render_frame(o, self.frame_stack, self.render_scale) for o in self._obs)
 
     def step(self, actions: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
         """Steps every arena once. ``actions``: ``num_slots`` ints (any int array or sequence of that size).
         Returns ``(observations, rewards, terminated, truncated, info)`` (shapes in the class doc)."""
         self._check_idle("step()")
-        return self._unpack(self._step_answer(self._request(actions)), after_reset=False)
+        return self._episodes(*self._unpack(self._step_answer(self._request(actions)), after_reset=False))
 
     def close(self) -> None:
         """Closes the stream, the arenas and (if this env opened it) the connection. Idempotent."""
+        self.closed = True
         try:
             if self._stream is not None:
                 self._stream.close()
@@ -166,7 +289,7 @@ class KumiteVecEnv:
         if not self._in_flight or self._stream is None:
             raise RuntimeError("step_wait() without step_async()")
         self._in_flight = False
-        return self._unpack(self._stream.receive(), after_reset=False)
+        return self._episodes(*self._unpack(self._stream.receive(), after_reset=False))
 
     # Internals
 
@@ -207,10 +330,34 @@ class KumiteVecEnv:
         else:
             obs = self._stacked(data.reshape(n, 1, -1), infos, after_reset)
         self._obs = obs
+        states = np.array(r.states, dtype=np.float32).reshape(n, self.state_vector_length) if self.state_vector_length else None
+        self._infos, self._states = infos, states
+        return obs, rewards, terminated, truncated, self._info(infos, states)
+
+    def _info(self, infos: np.ndarray, states: Optional[np.ndarray]) -> dict[str, Any]:
         info: dict[str, Any] = {name: infos[:, i] for i, name in enumerate(self.info_fields)}
         info["infos"] = infos
-        if self.state_vector_length:
-            info["states"] = np.array(r.states, dtype=np.float32).reshape(n, self.state_vector_length)
+        if states is not None:
+            info["states"] = states
+        return info
+
+    def _episodes(self, obs: np.ndarray, rewards: np.ndarray, terminated: np.ndarray, truncated: np.ndarray,
+                  info: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
+        """Adds this step to each slot's episode and ``info["episode"]`` where one ended."""
+        now = time.perf_counter()
+        restarted = self._ep_pending.copy()  # next-step autoreset: this step only started the slot's next episode
+        if restarted.any():
+            self._start_episodes(restarted)
+        counted = ~restarted
+        self._ep_return[counted] += rewards[counted]
+        self._ep_length[counted] += 1
+        done = terminated | truncated
+        if done.any():
+            info["episode"] = {"r": np.where(done, self._ep_return, 0.0).astype(np.float32),
+                               "l": np.where(done, self._ep_length, 0).astype(np.int32),
+                               "t": np.where(done, np.round(now - self._ep_start, 6), 0.0).astype(np.float32)}
+            info["_episode"] = done
+        self._ep_pending = done & (self.metadata["autoreset_mode"] == AutoresetMode.NEXT_STEP)
         return obs, rewards, terminated, truncated, info
 
     def _stacked(self, frames: np.ndarray, infos: np.ndarray, after_reset: bool) -> np.ndarray:
