@@ -65,14 +65,26 @@ public final class CheckpointPolicy implements Policy {
 
     @Override
     public Controller newController(Roster roster, Player seat, long matchSeed) {
-        AgentPilot pilot = new AgentPilot(env, roster, seat);
-        Rng rng = new Rng(Rng.derive(matchSeed, 0xC4EC + seat.index()));
-        float[] logits = new float[net.actions()];
-        AgentPilot.Brain brain = obs -> {
+        return sampling(env, roster, seat, matchSeed, net.actions(), (obs, logits) -> {
             synchronized (net) {
                 net.infer(obs, 0, obs.length, 1, logits, null);
             }
-            return Categorical.sample(logits, 0, net.actions(), rng, null);
+        });
+    }
+
+    /**
+     * A controller that shows a network what {@code env} shows its agent ({@link AgentPilot}) and
+     * samples an action from the logits {@code logitsOf} fills, with a generator seeded by the match
+     * seed and the seat, so a match is reproducible. Shared by {@code ckpt:} and {@code torchscript:}.
+     */
+    static Controller sampling(EnvConfig env, Roster roster, Player seat, long matchSeed, int actions,
+            java.util.function.BiConsumer<byte[], float[]> logitsOf) {
+        AgentPilot pilot = new AgentPilot(env, roster, seat);
+        Rng rng = new Rng(Rng.derive(matchSeed, 0xC4EC + seat.index()));
+        float[] logits = new float[actions];
+        AgentPilot.Brain brain = obs -> {
+            logitsOf.accept(obs, logits);
+            return Categorical.sample(logits, 0, actions, rng, null);
         };
         return state -> pilot.input(state, brain);
     }

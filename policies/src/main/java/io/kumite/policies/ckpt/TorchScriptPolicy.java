@@ -10,16 +10,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.kumite.engine.Player;
-import io.kumite.engine.Rng;
 import io.kumite.engine.bot.Controller;
 import io.kumite.engine.bot.Policy;
 import io.kumite.engine.bot.PolicyProvider;
 import io.kumite.engine.env.Actions;
-import io.kumite.engine.env.AgentPilot;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
-import io.kumite.policies.nn.Categorical;
 import io.kumite.policies.nn.Torch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -223,14 +220,8 @@ public final class TorchScriptPolicy implements Policy, AutoCloseable {
 
     @Override
     public Controller newController(Roster roster, Player seat, long matchSeed) {
-        AgentPilot pilot = new AgentPilot(env, roster, seat);
-        Rng rng = new Rng(Rng.derive(matchSeed, 0xC4EC + seat.index()));
-        float[] logits = new float[Actions.DISCRETE_COUNT];
-        AgentPilot.Brain brain = obs -> {
-            infer(obs, 0, obs.length, 1, logits);
-            return Categorical.sample(logits, 0, Actions.DISCRETE_COUNT, rng, null);
-        };
-        return state -> pilot.input(state, brain);
+        return CheckpointPolicy.sampling(env, roster, seat, matchSeed, Actions.DISCRETE_COUNT,
+                (obs, logits) -> infer(obs, 0, obs.length, 1, logits));
     }
 
     /** Frees the module's native memory (a policy that is still playing must not be closed). */
