@@ -40,8 +40,9 @@ import java.util.Map;
  * <p>Beside the module, a sidecar {@code <file>.json} ({@link #SIDECAR_FORMAT}) says what the agent
  * sees: {@code env} (the environment settings it was trained with, as {@code --env} takes them,
  * {@code agent_character} naming the character it plays) and, as a check, {@code observation.shape}
- * and {@code actions.n}. {@code kumite export} writes such a pair from a Kumite checkpoint, and
- * {@code clients/python/examples/export_torchscript.py} from a PyTorch module.
+ * and {@code actions.n}. {@code kumite.torch_agents.save_torchscript} in the Python client writes
+ * such a pair from a PyTorch module ({@code clients/python/examples/train_torch.py --export} uses it),
+ * and {@code kumite export} plus {@code load_kumite_export} turn a Kumite checkpoint into one.
  */
 public final class TorchScriptPolicy implements Policy, AutoCloseable {
     public static final String SIDECAR_FORMAT = "kumite-torchscript/1";
@@ -75,8 +76,12 @@ public final class TorchScriptPolicy implements Policy, AutoCloseable {
                     + "); save the module with torch.jit.save(torch.jit.script(m) or torch.jit.trace(m, example), path)", e);
         }
         this.store = new ParameterStore(model.getNDManager(), false);
-        // Fails now, with the shapes in the message, rather than mid-match.
-        infer(new byte[env.observationBytes()], 0, 0, 1, new float[Actions.DISCRETE_COUNT]);
+        try { // fails now, with the shapes in the message, rather than mid-match
+            infer(new byte[env.observationBytes()], 0, 0, 1, new float[Actions.DISCRETE_COUNT]);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     /** The sidecar of {@code file}: {@code agent.pt} → {@code agent.json}. */
