@@ -184,30 +184,33 @@ public final class Opponent implements AutoCloseable {
             case POOL:
                 pool.act(env, actions, rng);
                 break;
-            case CHECKPOINT: {
-                int bytes = env.observationBytes();
-                if (logits == null || logits.length != n * net.actions()) {
-                    logits = new float[n * net.actions()];
-                }
-                net.infer(env.observations(), bytes, 2 * bytes, n, logits, null);
-                for (int e = 0; e < n; e++) {
-                    actions[e * 2 + 1] = Categorical.sample(logits, e, net.actions(), rng, null);
-                }
+            case CHECKPOINT:
+                sampleSeat1(env, actions, rng, net.actions(),
+                        (obs, bytes, count, out) -> net.infer(obs, bytes, 2 * bytes, count, out, null));
                 break;
-            }
-            case TORCHSCRIPT: {
-                int bytes = env.observationBytes();
-                if (logits == null || logits.length != n * Actions.DISCRETE_COUNT) {
-                    logits = new float[n * Actions.DISCRETE_COUNT];
-                }
-                torchScript.infer(env.observations(), bytes, 2 * bytes, n, logits);
-                for (int e = 0; e < n; e++) {
-                    actions[e * 2 + 1] = Categorical.sample(logits, e, Actions.DISCRETE_COUNT, rng, null);
-                }
+            case TORCHSCRIPT:
+                sampleSeat1(env, actions, rng, Actions.DISCRETE_COUNT,
+                        (obs, bytes, count, out) -> torchScript.infer(obs, bytes, 2 * bytes, count, out));
                 break;
-            }
             default:
                 throw new IllegalStateException("the environment's bot plays this opponent");
+        }
+    }
+
+    /** Batched logits of seat 1's observations (seat 1's bytes start at {@code bytes}, stride two observations). */
+    private interface Seat1Logits {
+        void fill(byte[] observations, int bytes, int count, float[] logits);
+    }
+
+    /** Seat 1's actions sampled from a frozen network's logits, for every environment. */
+    private void sampleSeat1(VecEnv env, int[] actions, Rng rng, int actionCount, Seat1Logits network) {
+        int n = env.numEnvs();
+        if (logits == null || logits.length != n * actionCount) {
+            logits = new float[n * actionCount];
+        }
+        network.fill(env.observations(), env.observationBytes(), n, logits);
+        for (int e = 0; e < n; e++) {
+            actions[e * 2 + 1] = Categorical.sample(logits, e, actionCount, rng, null);
         }
     }
 
