@@ -1,5 +1,6 @@
 package io.kumite.engine.env;
 
+import io.kumite.engine.Clip;
 import io.kumite.engine.MatchConfig;
 import io.kumite.engine.bot.BotLevel;
 import io.kumite.engine.fighter.Roster;
@@ -107,7 +108,7 @@ public record EnvConfig(
                 return atari.with("width", "128").with("height", "100").with("grayscale", "false").with("frame_skip", "8")
                         .with("frame_stack", "3").with("stack_stride", "4").with("interleave", "true").with("reward", "fightladder");
             default:
-                throw new IllegalArgumentException("unknown preset \"" + name + "\"; expected one of " + PRESETS);
+                throw new IllegalArgumentException("unknown preset " + Clip.quoted(name) + "; expected one of " + PRESETS);
         }
     }
 
@@ -174,7 +175,7 @@ public record EnvConfig(
     private static void put(Map<String, String> m, String key, String value, Roster roster) {
         String k = key.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         if (!m.containsKey(k)) {
-            throw new IllegalArgumentException("unknown environment setting \"" + key + "\"; known: " + String.join(", ", m.keySet()));
+            throw new IllegalArgumentException("unknown environment setting " + Clip.quoted(key) + "; known: " + String.join(", ", m.keySet()));
         }
         String v = value.trim();
         if ((k.equals("agent_character") || k.equals("opponent_character")) && !v.matches("-?\\d+")) {
@@ -183,13 +184,13 @@ public record EnvConfig(
             } else if (roster != null) {
                 v = Integer.toString(roster.indexOf(v));
             } else {
-                throw new IllegalArgumentException(k + " must be a roster index or -1 (random), got \"" + value + "\"");
+                throw new IllegalArgumentException(k + " must be a roster index or -1 (random), got " + Clip.quoted(value));
             }
         }
         if (k.equals("sticky_actions")) {
             double p = number(k, v);
-            if (p < 0 || p > 1) {
-                throw new IllegalArgumentException("sticky_actions must be a probability in 0..1, got " + v);
+            if (!(p >= 0 && p <= 1)) { // NaN fails both comparisons
+                throw new IllegalArgumentException("sticky_actions must be a probability in 0..1, got " + Clip.value(v));
             }
             v = Long.toString(Math.round(p * 1000));
         }
@@ -230,16 +231,22 @@ public record EnvConfig(
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be an integer, got \"" + v + "\"");
+            throw new IllegalArgumentException(key + " must be an integer, got " + Clip.quoted(v));
         }
     }
 
+    /** A finite decimal number: NaN and the infinities are refused like any other non-number. */
     private static double number(String key, String v) {
+        double d;
         try {
-            return Double.parseDouble(v);
+            d = Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got \"" + v + "\"");
+            throw new IllegalArgumentException(key + " must be a number, got " + Clip.quoted(v));
         }
+        if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException(key + " must be a finite number, got " + Clip.quoted(v));
+        }
+        return d;
     }
 
     private static boolean bool(String key, String v) {
@@ -249,7 +256,7 @@ public record EnvConfig(
         if (v.equalsIgnoreCase("false") || v.equals("0")) {
             return false;
         }
-        throw new IllegalArgumentException(key + " must be true or false, got \"" + v + "\"");
+        throw new IllegalArgumentException(key + " must be true or false, got " + Clip.quoted(v));
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String v) {
@@ -260,7 +267,7 @@ public record EnvConfig(
             for (E c : type.getEnumConstants()) {
                 options.append(options.length() == 0 ? "" : ", ").append(c.name().toLowerCase(Locale.ROOT));
             }
-            throw new IllegalArgumentException(key + " must be one of " + options + "; got \"" + v + "\"");
+            throw new IllegalArgumentException(key + " must be one of " + options + "; got " + Clip.quoted(v));
         }
     }
 

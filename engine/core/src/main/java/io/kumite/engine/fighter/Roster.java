@@ -144,7 +144,7 @@ public final class Roster {
                 return i;
             }
         }
-        throw new IllegalArgumentException("unknown character \"" + name + "\"; expected one of " + names());
+        throw new IllegalArgumentException("unknown character " + io.kumite.engine.Clip.quoted(name) + "; expected one of " + names());
     }
 
     public List<String> names() {

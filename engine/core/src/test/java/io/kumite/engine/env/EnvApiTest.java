@@ -185,6 +185,10 @@ class EnvApiTest {
         "episode, forever, episode must be one of round, match, ladder",
         "side, up, side must be one of left, right, random",
         "sticky_actions, 1.5, sticky_actions must be a probability in 0..1",
+        "sticky_actions, NaN, sticky_actions must be a finite number",
+        "sticky_actions, Infinity, sticky_actions must be a finite number",
+        "sticky_actions, -Infinity, sticky_actions must be a finite number",
+        "sticky_actions, 1e999, sticky_actions must be a finite number",
         "observation_delay, 61, observation_delay must be in 0..60",
         "best_of, 4, best_of must be an odd number",
         "round_time, 5, round_time must be in 10..999",
@@ -199,6 +203,22 @@ class EnvApiTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EnvConfig.preset("atari84").with(key, value, TestMatches.ROSTER));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    /** A value or name echoed in a refusal is clipped: a megabyte setting does not become a megabyte message. */
+    @Test
+    void echoedValuesAreClipped() {
+        String huge = "y".repeat(1_000_000);
+        for (String key : List.of("width", "grayscale", "actions", "agent_character", "sticky_actions")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> EnvConfig.preset("atari84").with(key, huge, TestMatches.ROSTER));
+            assertTrue(e.getMessage().length() < 1000 && e.getMessage().contains("(1000000 characters)"), key + ": " + e.getMessage().length());
+        }
+        IllegalArgumentException name = assertThrows(IllegalArgumentException.class,
+                () -> EnvConfig.preset("atari84").with(huge, "1", TestMatches.ROSTER));
+        assertTrue(name.getMessage().length() < 1000, "setting name: " + name.getMessage().length());
+        IllegalArgumentException preset = assertThrows(IllegalArgumentException.class, () -> EnvConfig.preset(huge));
+        assertTrue(preset.getMessage().length() < 1000, "preset: " + preset.getMessage().length());
     }
 
     /** Several settings are checked together: an order whose first step alone is invalid still works. */
