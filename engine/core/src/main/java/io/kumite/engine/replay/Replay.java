@@ -33,6 +33,8 @@ public final class Replay {
     public static final int FORMAT_MAJOR = 1;
     public static final int FORMAT_MINOR = 0;
     private static final int MAX_SECTION = 64 << 20;
+    /** The temporary file {@link #write} renames into place: {@code .<name>.<pid>.<thread>.tmp}. */
+    private static final java.util.regex.Pattern TEMP_FILE = java.util.regex.Pattern.compile("\\..+\\.(\\d{1,19})\\.\\d{1,19}\\.tmp");
 
     /** Header: who played what, with which engine and data. */
     public record Header(
@@ -129,6 +131,30 @@ public final class Replay {
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether {@code head} (a file's first bytes, at least {@value #MAGIC_LENGTH}) starts like a .kreplay. */
+    public static boolean startsWithMagic(byte[] head) {
+        return head.length >= MAGIC.length && java.util.Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    /** The bytes {@link #startsWithMagic} looks at. */
+    public static final int MAGIC_LENGTH = 8;
+
+    /**
+     * The id of the process that was writing {@code fileName}, if it is one of {@link #write}'s temporary
+     * files (left behind when that process was killed mid-write); empty otherwise.
+     */
+    public static java.util.OptionalLong temporaryFileWriter(String fileName) {
+        java.util.regex.Matcher m = TEMP_FILE.matcher(fileName);
+        if (!m.matches()) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(m.group(1)));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty();
         }
     }
 
