@@ -293,7 +293,7 @@ final class ArenaPool implements AutoCloseable {
         for (Slot s : slots) {
             for (int k = 0; k < s.agents(); k++) {
                 int v = actionList.get(a);
-                checkAction(s, k, v);
+                checkAction(s.group.config, "arena " + s.id + " agent " + k, v);
                 actions[a++] = v;
             }
         }
@@ -314,14 +314,15 @@ final class ArenaPool implements AutoCloseable {
         return out;
     }
 
-    private static void checkAction(Slot s, int agent, int v) {
-        if (s.group.config.actions() == EnvConfig.ActionType.DISCRETE) {
+    /** Refuses an action outside {@code config}'s action space; {@code where} names its sender in the message. */
+    static void checkAction(EnvConfig config, String where, int v) {
+        if (config.actions() == EnvConfig.ActionType.DISCRETE) {
             if (v < 0 || v >= io.kumite.engine.env.Actions.DISCRETE_COUNT) {
-                throw ArenaException.invalid("arena " + s.id + " agent " + agent + ": discrete action must be in 0.."
+                throw ArenaException.invalid(where + ": discrete action must be in 0.."
                         + (io.kumite.engine.env.Actions.DISCRETE_COUNT - 1) + ", got " + v);
             }
         } else if (v < 0 || v > 1023) {
-            throw ArenaException.invalid("arena " + s.id + " agent " + agent + ": multi_binary action must be a 10-bit mask 0..1023, got " + v);
+            throw ArenaException.invalid(where + ": multi_binary action must be a 10-bit mask 0..1023, got " + v);
         }
     }
 

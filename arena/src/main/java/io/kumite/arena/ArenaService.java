@@ -8,6 +8,7 @@ import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCalls;
+import io.kumite.engine.Clip;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +47,11 @@ import java.util.logging.Logger;
  */
 final class ArenaService extends ArenaGrpc.ArenaImplBase {
     private static final Logger LOG = Logger.getLogger(ArenaService.class.getName());
+    /**
+     * The longest status description sent (characters): echoed values are clipped where the message is
+     * made ({@link Clip}); this bound keeps any message well under the 8 KB of trailers clients accept.
+     */
+    static final int MAX_DESCRIPTION = 900;
 
     private final ArenaPool pool;
     private final Supplier<String> principal;
@@ -82,21 +88,29 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
         return new StreamObserver<>() {
             MatchRooms.Room room;
             int seat = -1;
+            /** This seat's stream was ended (refused, or the match ended): later messages are ignored. */
+            boolean ended;
 
             @Override
             public void onNext(SeatAction a) {
+                if (ended) {
+                    return;
+                }
                 try {
                     if (room == null) {
-                        room = rooms.find(a.getTicket());
-                        room.join(a.getSeat(), out);
+                        MatchRooms.Room r = rooms.find(a.getTicket());
+                        r.join(a.getSeat(), out);
+                        room = r;
                         seat = a.getSeat();
                     } else {
                         room.act(seat, a.getAction());
                     }
                 } catch (RuntimeException e) {
-                    out.onError(statusOf(e));
-                    if (room != null && seat >= 0) {
-                        room.leave(seat, e.getMessage());
+                    ended = true;
+                    io.grpc.StatusRuntimeException status = statusOf(e);
+                    out.onError(status);
+                    if (room != null) {
+                        room.refused(seat, status.getStatus().getDescription());
                     }
                     room = null;
                 }
@@ -104,14 +118,19 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
 
             @Override
             public void onError(Throwable t) {
-                if (room != null && seat >= 0) {
+                ended = true;
+                if (room != null) {
                     room.leave(seat, "its connection ended");
                 }
             }
 
             @Override
             public void onCompleted() {
-                if (room != null && seat >= 0) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                if (room != null) {
                     room.finish(seat);
                 } else {
                     out.onCompleted();
@@ -146,7 +165,7 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
                 return ReplayFile.newBuilder().setName(request.getName())
                         .setData(com.google.protobuf.ByteString.copyFrom(store().read(request.getName()))).build();
             } catch (java.io.IOException e) {
-                throw new ArenaException(Status.Code.UNAVAILABLE, "cannot read replay " + request.getName() + ": " + e.getMessage());
+                throw new ArenaException(Status.Code.UNAVAILABLE, "cannot read replay " + Clip.value(request.getName()) + ": " + e.getMessage());
             }
         });
     }
@@ -247,11 +266,12 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
         if (e instanceof ArenaException) {
             ArenaException a = (ArenaException) e;
             metrics.error(a.code);
-            return Status.fromCode(a.code).withDescription(a.getMessage()).asRuntimeException();
+            return Status.fromCode(a.code).withDescription(Clip.clip(a.getMessage(), MAX_DESCRIPTION)).asRuntimeException();
         }
         metrics.error(Status.Code.INTERNAL);
         LOG.log(Level.SEVERE, "internal error while serving a call", e);
-        return Status.INTERNAL.withDescription("internal error (a bug in the server, please report it): " + e).asRuntimeException();
+        return Status.INTERNAL.withDescription(Clip.clip("internal error (a bug in the server, please report it): " + e, MAX_DESCRIPTION))
+                .asRuntimeException();
     }
 
     /** Counts the episodes that ended in this batch, by the first agent of each arena. */
@@ -300,7 +320,7 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
         Runnable end = () -> {
             synchronized (lock) {
                 if (finished.compareAndSet(false, true)) {
-                    out.onError(Status.UNAVAILABLE.withDescription("the server is shutting down (draining): reconnect to another server")
+                    out.onError(Status.UNAVAILABLE.withDescription(CallGuard.DRAINING)
                             .asRuntimeException());
                 }
             }

@@ -34,6 +34,7 @@ final class MatchRooms {
         final String owner;
         final long arena;
         final long seed;
+        final io.kumite.engine.env.EnvConfig config;
         final StreamObserver<SeatResult>[] seats;
         final int[] actions = {-1, -1};
         long step;
@@ -41,11 +42,12 @@ final class MatchRooms {
         boolean closed;
 
         @SuppressWarnings("unchecked")
-        Room(String ticket, String owner, long arena, long seed) {
+        Room(String ticket, String owner, long arena, long seed, io.kumite.engine.env.EnvConfig config) {
             this.ticket = ticket;
             this.owner = owner;
             this.arena = arena;
             this.seed = seed;
+            this.config = config;
             this.seats = new StreamObserver[2];
         }
 
@@ -67,7 +69,12 @@ final class MatchRooms {
             }
         }
 
+        /** Seat {@code seat}'s action for the next step; a bad one is refused at once, to that seat. */
         synchronized void act(int seat, int action) {
+            if (closed) {
+                throw ArenaException.precondition("this match is over");
+            }
+            ArenaPool.checkAction(config, "match arena " + arena + " seat " + seat, action);
             if (!started) {
                 throw ArenaException.precondition("the match has not started: both seats must join first");
             }
@@ -102,25 +109,43 @@ final class MatchRooms {
                 for (int i = 0; i < sv; i++) {
                     b.addState(r.states()[seat * sv + i]);
                 }
-                seats[seat].onNext(b.build());
+                try {
+                    seats[seat].onNext(b.build());
+                } catch (io.grpc.StatusRuntimeException cancelled) {
+                    // that seat's client went away this instant: its own cancel handling ends the match
+                }
             }
         }
 
-        /** A seat left: the other is told, the arena closes. */
+        /** A seat's connection ended: the other is told the opponent left, the arena closes. */
         synchronized void leave(int seat, String why) {
+            end(seat, "the opponent left the match: " + why);
+        }
+
+        /** A seat's message was refused (its stream is ended with the reason): the other is told why the match ended. */
+        synchronized void refused(int seat, String why) {
+            end(seat, "the match is over: the opponent (seat " + seat + ") was refused: " + why);
+        }
+
+        private void end(int seat, String toOther) {
             if (closed) {
                 return;
             }
             closed = true;
             rooms.remove(ticket);
             StreamObserver<SeatResult> other = seats[1 - seat];
+            seats[0] = null;
+            seats[1] = null;
             if (other != null) {
-                other.onError(Status.UNAVAILABLE.withDescription("the opponent left the match: " + why).asRuntimeException());
+                other.onError(Status.UNAVAILABLE.withDescription(toOther).asRuntimeException());
             }
             pool.closeQuietly(owner, List.of(arena));
         }
 
         synchronized void finish(int seat) {
+            if (seats[seat] == null) {
+                return; // the match ended already and the seat was told
+            }
             seats[seat].onCompleted();
             seats[seat] = null;
             if (seats[1 - seat] == null) {
@@ -143,7 +168,7 @@ final class MatchRooms {
         for (byte b : t) {
             hex.append(String.format("%02x", b));
         }
-        Room room = new Room(hex.toString(), owner, ids.get(0), seed);
+        Room room = new Room(hex.toString(), owner, ids.get(0), seed, groupOut[0].config);
         rooms.put(room.ticket, room);
         idOut.addAll(ids);
         return room;
