@@ -25,9 +25,11 @@ RUN groupadd --system --gid 10001 kumite \
 COPY --from=build /opt/kumite/lib /opt/kumite/lib
 COPY --chmod=0755 docker/kumite.sh /usr/local/bin/kumite
 USER 10001:10001
-# The JVM sizes its heap from the container's memory limit; an out-of-memory error ends the process
-# (the orchestrator restarts it and trainers fail over) instead of leaving a half-working server.
-ENV KUMITE_JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# `kumite serve` gets a 1 GB heap (kumite.sh) whatever the container's limit, so a container without a
+# limit does not take a quarter of the host; set -Xmx in KUMITE_JAVA_OPTS for more. An out-of-memory
+# error ends the process (the orchestrator restarts it and trainers fail over) instead of leaving a
+# half-working server.
+ENV KUMITE_JAVA_OPTS="-XX:+ExitOnOutOfMemoryError"
 EXPOSE 50051 9100
 # grpc.health.v1 through `kumite health`: a draining server (SIGTERM) reads as unhealthy, which a TCP
 # check would not see. Kubernetes uses its native gRPC probes instead (docker/k8s/arena.yaml).
@@ -36,4 +38,4 @@ HEALTHCHECK --interval=15s --timeout=10s --start-period=30s --retries=3 \
 # SIGTERM (the default stop signal) drains: health NOT_SERVING, calls in flight finish within --grace
 # seconds, exit 0. Give `docker stop` more than that: docker stop -t 30.
 ENTRYPOINT ["kumite"]
-CMD ["serve", "--port", "50051", "--metrics-port", "9100", "--grace", "20"]
+CMD ["serve", "--bind", "0.0.0.0", "--port", "50051", "--metrics-port", "9100", "--grace", "20"]

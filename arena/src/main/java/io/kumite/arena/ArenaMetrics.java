@@ -86,9 +86,14 @@ public final class ArenaMetrics {
         return registry.scrape();
     }
 
-    /** Serves {@code GET /metrics} on {@code port} (0 = any); returns the bound port. */
+    /** Serves {@code GET /metrics} on {@code port} (0 = any) of the loopback interface; returns the bound port. */
     public int serve(int port) throws IOException {
-        http = HttpServer.create(new InetSocketAddress(port), 0);
+        return serve(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port)).getPort();
+    }
+
+    /** Serves {@code GET /metrics} on {@code address} (port 0 = any); returns the address bound. */
+    public InetSocketAddress serve(InetSocketAddress address) throws IOException {
+        http = HttpServer.create(address, 0);
         http.createContext("/metrics", exchange -> {
             byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -98,7 +103,7 @@ public final class ArenaMetrics {
             }
         });
         http.start();
-        return http.getAddress().getPort();
+        return http.getAddress();
     }
 
     public void stop() {

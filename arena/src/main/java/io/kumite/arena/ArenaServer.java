@@ -36,7 +36,8 @@ public final class ArenaServer {
     private final HealthStatusManager health = new HealthStatusManager();
     private final ArenaMetrics metrics = new ArenaMetrics();
     private final ReplayStore replays;
-    private ArenaService service;
+    private final ArenaService service;
+    private final CallGuard guard;
     private final ScheduledExecutorService reaper;
 
     /** A plaintext server without authentication on {@code config.port()} over Netty. */
@@ -55,9 +56,10 @@ public final class ArenaServer {
     }
 
     private static ServerBuilder<?> netty(ArenaServerConfig config, ArenaSecurity security) throws IOException {
+        java.net.InetSocketAddress address = config.socketAddress(config.port());
         NettyServerBuilder b = security.tls()
-                ? NettyServerBuilder.forPort(config.port(), TlsServerCredentials.create(security.tlsCert().toFile(), security.tlsKey().toFile()))
-                : NettyServerBuilder.forPort(config.port());
+                ? NettyServerBuilder.forAddress(address, TlsServerCredentials.create(security.tlsCert().toFile(), security.tlsKey().toFile()))
+                : NettyServerBuilder.forAddress(address);
         // Keepalive enforcement: clients may ping at most every 10 s, and only while calls are open.
         // A batch of observations is megabytes: a 16 MB window avoids waiting for window updates.
         return b.permitKeepAliveTime(10, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(false).flowControlWindow(16 << 20);
@@ -81,13 +83,15 @@ public final class ArenaServer {
         }
         this.pool = new ArenaPool(roster, config, System::nanoTime, replays == null ? null : replays::accept);
         metrics.watchArenas(pool::activeArenas);
+        this.service = new ArenaService(pool, AuthInterceptor::principal, metrics, replays);
+        this.guard = new CallGuard(metrics, ArenaServer::endsOnDrain);
         this.server = builder
                 .maxInboundMessageSize(config.maxMessageBytes())
                 .callExecutor(ArenaServer::stepsOnTransportThread)
                 .intercept(new AuthInterceptor(security.tokens()))
-                .addService((service = new ArenaService(pool, AuthInterceptor::principal, metrics, replays)).definition())
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
+                .addService(guard.guard(service.definition()))
+                .addService(guard.guard(health.getHealthService().bindService()))
+                .addService(guard.guard(ProtoReflectionServiceV1.newInstance().bindService()))
                 .build();
         this.reaper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kumite-arena-reaper");
@@ -107,6 +111,15 @@ public final class ArenaServer {
 
     private static final Set<String> STEP_METHODS = Set.of(ArenaGrpc.getStepMethod().getFullMethodName(),
             ArenaGrpc.getStepStreamMethod().getFullMethodName());
+
+    /**
+     * The streams a drain ends at once (health Watch, PlayMatch seats, reflection): every streaming
+     * method except StepStream, which the service ends itself after the batch it is serving.
+     */
+    private static boolean endsOnDrain(io.grpc.MethodDescriptor<?, ?> method) {
+        return method.getType() != io.grpc.MethodDescriptor.MethodType.UNARY
+                && !method.getFullMethodName().equals(ArenaGrpc.getStepStreamMethod().getFullMethodName());
+    }
 
     /**
      * Step and StepStream calls run on the transport (Netty) thread that read them; every other call
@@ -130,6 +143,24 @@ public final class ArenaServer {
         return server.getPort();
     }
 
+    /** The addresses the gRPC port really listens on, e.g. {@code 127.0.0.1:50051}. */
+    public String boundAddresses() {
+        StringBuilder b = new StringBuilder();
+        for (java.net.SocketAddress a : server.getListenSockets()) {
+            b.append(b.length() == 0 ? "" : ", ").append(describe(a));
+        }
+        return b.toString();
+    }
+
+    /** {@code host:port} for an IP socket address (IPv6 in brackets, the wildcard as 0.0.0.0). */
+    public static String describe(java.net.SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress a && a.getAddress() != null) {
+            String host = a.getAddress().isAnyLocalAddress() ? "0.0.0.0" : a.getAddress().getHostAddress();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        }
+        return String.valueOf(address);
+    }
+
     /** The server's metrics (Prometheus text via {@link ArenaMetrics#scrape()}, or served over HTTP). */
     public ArenaMetrics metrics() {
         return metrics;
@@ -139,11 +170,16 @@ public final class ArenaServer {
         return pool.activeArenas();
     }
 
-    /** Stops taking calls (health NOT_SERVING), lets calls in flight finish for up to {@code graceSeconds}, then stops. */
+    /**
+     * Stops taking calls (health NOT_SERVING), ends the long-lived streams at once with UNAVAILABLE and
+     * the draining reason (StepStreams after the batch they serve), lets unary calls in flight finish
+     * for up to {@code graceSeconds}, then stops.
+     */
     public void stop(long graceSeconds) throws InterruptedException {
         health.enterTerminalState();
         server.shutdown();
         service.drain();
+        guard.drain();
         if (!server.awaitTermination(graceSeconds, TimeUnit.SECONDS)) {
             server.shutdownNow();
             server.awaitTermination(5, TimeUnit.SECONDS);

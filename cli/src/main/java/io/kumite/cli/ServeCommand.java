@@ -23,6 +23,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "" + ArenaServerConfig.DEFAULT_PORT, description = "gRPC port, 0 = any (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = ArenaServerConfig.DEFAULT_BIND,
+            description = {"The interface the gRPC and metrics ports listen on (default ${DEFAULT-VALUE}: this machine only).",
+                "0.0.0.0 listens on every interface (containers, other machines): then use --auth-token-file and TLS."})
+    String bind;
+
     @Option(names = "--max-arenas", defaultValue = "" + ArenaServerConfig.DEFAULT_MAX_ARENAS, description = "Arenas on the server (default ${DEFAULT-VALUE}).")
     int maxArenas;
 
@@ -67,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ArenaServerConfig config = new ArenaServerConfig(port, maxArenas, maxPerClient, maxBatch, maxMessageBytes,
-                idleSeconds * 1000, threads);
+                idleSeconds * 1000, threads, bind);
         java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
         if (tokenFile != null) {
             try {
@@ -86,15 +91,26 @@ final class ServeCommand implements Callable<Integer> {
             server = new ArenaServer(roster.load(), config, security, replayDir);
             server.start();
         } catch (java.io.IOException e) {
-            throw new Main.UserError("cannot listen on port " + port + ": " + e.getMessage()
-                    + " (is another server running? try --port 0 or another port)", Main.EXIT_FAILURE);
+            throw new Main.UserError("cannot listen on " + bind + " port " + port + ": " + e.getMessage()
+                    + " (is another server running? try --port 0 or another port; --bind must be an address of this machine)",
+                    Main.EXIT_FAILURE);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (metricsPort >= 0) {
-            int bound = server.metrics().serve(metricsPort);
-            out.println("metrics: http://localhost:" + bound + "/metrics");
+            java.net.InetSocketAddress bound;
+            try {
+                bound = server.metrics().serve(config.socketAddress(metricsPort));
+            } catch (java.io.IOException e) {
+                server.stop(0);
+                throw new Main.UserError("cannot serve metrics on " + bind + " port " + metricsPort + ": " + e.getMessage()
+                        + " (try --metrics-port 0 or another port)", Main.EXIT_FAILURE);
+            }
+            out.println("metrics: http://" + ArenaServer.describe(bound) + "/metrics");
         }
-        out.println("kumite arena server listening on port " + server.port() + (security.tls() ? " (TLS)" : " (plaintext)")
+        String bound = server.boundAddresses();
+        String reach = bound.startsWith("0.0.0.0:") ? "every interface" : "this machine only; --bind 0.0.0.0 for every interface";
+        out.println("kumite arena server listening on port " + server.port() + " (bound to " + bound + ": " + reach + ")"
+                + (security.tls() ? " (TLS)" : " (plaintext)")
                 + (security.authenticates() ? ", " + tokens.size() + " token(s)" : ", no authentication") + "; " + config);
         out.flush();
         // SIGTERM and SIGINT drain the server; main then returns normally, so the exit status is 0.

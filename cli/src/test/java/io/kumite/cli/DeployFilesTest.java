@@ -90,6 +90,7 @@ class DeployFilesTest {
         Container arena = pod.getContainers().get(0);
         List<String> args = arena.getArgs();
         assertEquals("serve", args.get(0));
+        assertEquals("0.0.0.0", flag(args, "--bind"), "other pods reach the server: it must not listen on loopback only");
         int port = Integer.parseInt(flag(args, "--port"));
         int metrics = Integer.parseInt(flag(args, "--metrics-port"));
         assertEquals(Map.of("grpc", port, "metrics", metrics), containerPorts(arena));
@@ -165,6 +166,7 @@ class DeployFilesTest {
             assertEquals("docker/arena.Dockerfile", map(a, "build").get("dockerfile"));
             List<String> cmd = strings(a.get("command"));
             assertEquals("serve", cmd.get(0));
+            assertEquals("0.0.0.0", flag(cmd, "--bind"), name + ": the trainer's container reaches it: not loopback only");
             assertEquals("50051", flag(cmd, "--port"));
             assertEquals("9100", flag(cmd, "--metrics-port"));
             long grace = Long.parseLong(flag(cmd, "--grace"));

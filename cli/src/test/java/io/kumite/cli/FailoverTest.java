@@ -59,7 +59,7 @@ class FailoverTest {
     static Child ready(Process p) throws IOException {
         StringBuilder log = new StringBuilder();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        int metrics = Integer.parseInt(FaultsTest.await(out, Pattern.compile("metrics: http://localhost:(\\d+)/metrics"), log).group(1));
+        int metrics = Integer.parseInt(FaultsTest.await(out, Pattern.compile("metrics: http://[^:]+:(\\d+)/metrics"), log).group(1));
         int port = Integer.parseInt(FaultsTest.await(out, Pattern.compile("listening on port (\\d+)"), log).group(1));
         Thread drain = new Thread(() -> {
             try {

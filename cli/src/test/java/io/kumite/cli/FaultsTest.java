@@ -70,7 +70,7 @@ class FaultsTest {
         BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         try {
             // The server prints its metrics address, then its port.
-            int metricsPort = Integer.parseInt(await(serverOut, Pattern.compile("metrics: http://localhost:(\\d+)/metrics"), log).group(1));
+            int metricsPort = Integer.parseInt(await(serverOut, Pattern.compile("metrics: http://[^:]+:(\\d+)/metrics"), log).group(1));
             int port = Integer.parseInt(await(serverOut, Pattern.compile("listening on port (\\d+)"), log).group(1));
             Thread drainLog = new Thread(() -> {
                 try {
