@@ -200,6 +200,7 @@ class HostileInputTest {
             }
         }
         assertTrue(sent >= 2 * 13, "every method of Arena, Health and ServerReflection: " + sent);
+        System.out.printf("%s: %d unparseable requests to %d methods: all INVALID_ARGUMENT, counted%n", t, sent, everyMethod().size());
         assertEquals(sent, invalidArgumentsCounted(), "each refusal counted in kumite_errors_total");
         assertStillServing();
     }
@@ -233,6 +234,8 @@ class HostileInputTest {
     void longStringsInEveryStringFieldGetShortMessages(Transport t, @TempDir Path dir) throws Exception {
         start(t, dir.resolve("replays"));
         ArenaGrpc.ArenaBlockingStub stub = ArenaGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+        int cases = 0;
+        int longest = 0;
         for (int size : new int[] {10_000, 100_000, 1_000_000}) {
             String longAscii = "x".repeat(size);
             String longWide = "é".repeat(size / 2); // two bytes each in UTF-8
@@ -253,12 +256,16 @@ class HostileInputTest {
                     Status st = status(org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class, call::run));
                     assertSmall(st, size + " characters");
                     assertTrue(st.getCode() == Status.Code.INVALID_ARGUMENT || st.getCode() == Status.Code.NOT_FOUND, st.toString());
+                    longest = Math.max(longest, st.getDescription().length());
+                    cases++;
                 }
                 Status ticket = playFirst(SeatAction.newBuilder().setTicket(s).setSeat(1).build());
                 assertEquals(Status.Code.NOT_FOUND, ticket.getCode());
                 assertSmall(ticket, "ticket of " + size);
+                cases++;
             }
         }
+        System.out.printf("%s: %d requests with 10 KB-1 MB strings: longest status message %d characters%n", t, cases, longest);
         assertEquals(0, server.activeArenas());
         assertStillServing();
     }
@@ -384,5 +391,28 @@ class HostileInputTest {
         assertEquals(Status.Code.UNAVAILABLE, ss.getCode(), ss.toString());
         assertEquals(CallGuard.DRAINING, ss.getDescription());
         server = null; // stopped
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void linksInTheReplayFolderAreNotServedAndStaleTemporaryFilesGo(Transport t, @TempDir Path dir) throws Exception {
+        Path replays = java.nio.file.Files.createDirectories(dir.resolve("replays"));
+        ReplayStoreTest.shortMatch(3).write(replays.resolve("000001-kenta-vs-mira-3.kreplay"));
+        java.nio.file.Files.createSymbolicLink(replays.resolve("000002-passwd.kreplay"), Path.of("/etc/passwd"));
+        java.nio.file.Files.createSymbolicLink(replays.resolve("000003-etc.kreplay"), Path.of("/etc"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = java.nio.file.Files.write(replays.resolve(".000004-kenta-vs-mira-1.kreplay." + gone.pid() + ".1.tmp"), new byte[10]);
+        start(t, replays);
+        assertTrue(!java.nio.file.Files.exists(stale), "a killed writer's temporary file is removed at start");
+        ArenaGrpc.ArenaBlockingStub stub = ArenaGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+        assertEquals(List.of("000001-kenta-vs-mira-3.kreplay"), stub.listReplays(io.kumite.proto.v1.ListReplaysRequest.getDefaultInstance())
+                .getReplaysList().stream().map(io.kumite.proto.v1.ReplayEntry::getName).toList());
+        for (String n : List.of("000002-passwd.kreplay", "000003-etc.kreplay")) {
+            Status st = status(org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                    () -> stub.getReplay(GetReplayRequest.newBuilder().setName(n).build())));
+            assertEquals(Status.Code.NOT_FOUND, st.getCode(), n + ": " + st);
+        }
+        assertStillServing();
     }
 }
