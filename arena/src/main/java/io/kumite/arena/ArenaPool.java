@@ -3,6 +3,7 @@ package io.kumite.arena;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.StateVector;
 import io.kumite.engine.env.FrameDelta;
+import io.kumite.engine.env.Info;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
@@ -27,8 +28,6 @@ import java.util.function.LongSupplier;
  * thread at a time (its slot is the lock).
  */
 final class ArenaPool implements AutoCloseable {
-    private static final int INFO_FIELDS = VecEnv.INFO_FIELDS.size();
-    private static final int EPISODE_FRAMES = VecEnv.INFO_FIELDS.indexOf("episode_frames");
 
     /** Arenas created together: one environment batch and its config. */
     static final class Group {
@@ -394,7 +393,7 @@ final class ArenaPool implements AutoCloseable {
             ids[k] = slots.get(k).id;
         }
         return new Results(ids, new byte[obsBytes], new float[agents], new boolean[agents], new boolean[agents],
-                new int[agents * INFO_FIELDS], new float[states], transfer,
+                new int[agents * Info.FIELDS], new float[states], transfer,
                 transfer == Transfer.DELTA ? new int[agents] : null, new int[] {obsBytes});
     }
 
@@ -525,7 +524,7 @@ final class ArenaPool implements AutoCloseable {
             byte[] newest = env.frame(s.index, 0);
             byte[] previous = env.frame(s.index, 1);
             for (int a = 0; a < agents; a++) {
-                boolean keyframe = !s.deltaValid || env.infos[(first + a) * INFO_FIELDS + EPISODE_FRAMES] == 0;
+                boolean keyframe = !s.deltaValid || Info.firstOfEpisode(env.infos, first + a);
                 out.observationSizes()[agent0 + a] = FrameDelta.encode(newest, 0, previous, 0, frame, keyframe, out.observations(),
                         obs0 + a * max);
             }
@@ -545,8 +544,7 @@ final class ArenaPool implements AutoCloseable {
         System.arraycopy(env.rewards, first, out.rewards(), agent0, agents);
         System.arraycopy(env.terminated, first, out.terminated(), agent0, agents);
         System.arraycopy(env.truncated, first, out.truncated(), agent0, agents);
-        int fields = VecEnv.INFO_FIELDS.size();
-        System.arraycopy(env.infos, first * fields, out.infos(), agent0 * fields, agents * fields);
+        System.arraycopy(env.infos, first * Info.FIELDS, out.infos(), agent0 * Info.FIELDS, agents * Info.FIELDS);
         if (s.group.config.stateVector()) {
             System.arraycopy(env.states, first * StateVector.LENGTH, out.states(), state0, agents * StateVector.LENGTH);
         }

@@ -9,6 +9,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCalls;
 import io.kumite.engine.Clip;
+import io.kumite.engine.env.Info;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -278,12 +279,10 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     private void countEpisodes(ArenaPool.Results r) {
         int agents = r.rewards().length;
         int perArena = agents / Math.max(1, r.ids().length);
-        int fields = io.kumite.engine.env.VecEnv.INFO_FIELDS.size();
-        int outcome = io.kumite.engine.env.VecEnv.INFO_FIELDS.indexOf("outcome");
         for (int a = 0; a < agents; a += Math.max(1, perArena)) {
             if (r.terminated()[a]) {
-                int o = r.infos()[a * fields + outcome];
-                metrics.episodeEnded(o == 1 ? "win" : (o == 2 ? "loss" : "draw"));
+                Info.Outcome o = Info.outcome(r.infos(), a);
+                metrics.episodeEnded(o == Info.Outcome.ONGOING ? "draw" : o.label());
             } else if (r.truncated()[a]) {
                 metrics.episodeEnded("truncated");
             }

@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.kumite.engine.env.StateVector;
-import io.kumite.engine.env.VecEnv;
+import io.kumite.engine.env.Info;
 import io.kumite.proto.v1.SeatAction;
 import io.kumite.proto.v1.SeatResult;
 import java.security.SecureRandom;
@@ -93,7 +93,6 @@ final class MatchRooms {
         }
 
         private void send(ArenaPool.Results r) {
-            int fields = VecEnv.INFO_FIELDS.size();
             int obs = r.observations().length / 2;
             int sv = r.states().length / 2;
             for (int seat = 0; seat < 2; seat++) {
@@ -103,8 +102,8 @@ final class MatchRooms {
                         .setTerminated(r.terminated()[seat])
                         .setTruncated(r.truncated()[seat])
                         .setStep(step);
-                for (int f = 0; f < fields; f++) {
-                    b.addInfo(r.infos()[seat * fields + f]);
+                for (Info.Field f : Info.Field.values()) {
+                    b.addInfo(Info.get(r.infos(), seat, f));
                 }
                 for (int i = 0; i < sv; i++) {
                     b.addState(r.states()[seat * sv + i]);

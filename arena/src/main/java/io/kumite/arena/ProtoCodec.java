@@ -3,8 +3,8 @@ package io.kumite.arena;
 import io.kumite.engine.EngineVersion;
 import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.Info;
 import io.kumite.engine.env.StateVector;
-import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.fighter.SpecialDef;
@@ -56,7 +56,7 @@ final class ProtoCodec {
                 .setObservation(obs)
                 .setAction(action)
                 .setAgentsPerArena(c.agents())
-                .addAllInfoFields(VecEnv.INFO_FIELDS)
+                .addAllInfoFields(Info.NAMES)
                 .setStateVectorLength(c.stateVector() ? StateVector.LENGTH : 0)
                 .putAllConfig(c.toMap())
                 .build();

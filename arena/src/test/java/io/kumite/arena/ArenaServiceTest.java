@@ -13,6 +13,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.kumite.engine.env.Info;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
@@ -109,7 +110,7 @@ class ArenaServiceTest {
                     assertEquals(local.rewards[i], r.getRewards(i));
                     assertEquals(local.terminated[i], r.getTerminated(i));
                 }
-                assertEquals(3 * VecEnv.INFO_FIELDS.size(), r.getInfosCount());
+                assertEquals(3 * Info.FIELDS, r.getInfosCount());
             }
         }
         assertEquals(3, stub.closeArenas(CloseArenasRequest.newBuilder().addAllArenaIds(ids).build()).getClosed());
@@ -178,8 +179,8 @@ class ArenaServiceTest {
                 Map.of("width", "24", "height", "24", "mode", "two_player", "max_frames", "60"));
         int frame = 24 * 24;
         int ob = 4 * frame;
-        int fields = VecEnv.INFO_FIELDS.size();
-        int episodeFrames = VecEnv.INFO_FIELDS.indexOf("episode_frames");
+        int fields = Info.FIELDS;
+        int episodeFrames = Info.index(0, Info.Field.EPISODE_FRAMES);
         for (Map<String, String> settings : configs) {
             EnvConfig cfg = EnvConfig.preset("atari84").with(settings, ROSTER);
             int agents = 2 * cfg.agents();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kumite.engine.env.Info;
 import io.kumite.engine.Rng;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.LocalVecEnv;
@@ -234,7 +235,7 @@ class FailoverTest {
 
         void compare(String what, List<Integer> skip) {
             int bytes = remote.observationBytes();
-            int fields = VecEnv.INFO_FIELDS.size();
+            int fields = Info.FIELDS;
             for (int i = 0; i < N; i++) {
                 if (skip.contains(i)) {
                     continue;

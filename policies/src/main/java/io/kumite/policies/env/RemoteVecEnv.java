@@ -14,6 +14,7 @@ import io.grpc.stub.StreamObserver;
 import io.kumite.engine.env.BufferedVecEnv;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.FrameDelta;
+import io.kumite.engine.env.Info;
 import io.kumite.engine.env.StateVector;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.proto.v1.ArenaGrpc;
@@ -750,8 +751,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         int src = from * agents();
         int firstSlot = firstEnv * agents();
         int slots = count * agents();
-        int fields = INFO_FIELDS.size();
-        int episodeFrames = INFO_FIELDS.indexOf("episode_frames");
+        int fields = Info.FIELDS;
         if (r.rewards.length < src + slots || r.infos.length < (src + slots) * fields || r.terminated.length < src + slots
                 || r.truncated.length < src + slots || states.length > 0 && r.states.length < (src + slots) * StateVector.LENGTH) {
             throw new IllegalStateException("the server's answer has fewer entries than the " + (src + slots) + " agents asked for");
@@ -779,7 +779,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         for (int k = 0; k < slots; k++) {
             int base = (firstSlot + k) * observationBytes();
             int frame = (src + k) * frameBytes;
-            boolean fresh = afterReset || infos[(firstSlot + k) * fields + episodeFrames] == 0;
+            boolean fresh = afterReset || Info.firstOfEpisode(infos, firstSlot + k);
             if (fresh) {
                 for (int f = 0; f < stack; f++) {
                     System.arraycopy(data, at + frame, observations, base + f * frameBytes, frameBytes);
@@ -822,12 +822,10 @@ public final class RemoteVecEnv extends BufferedVecEnv {
             coded = r;
         }
         int stack = config.frameStack();
-        int fields = INFO_FIELDS.size();
-        int episodeFrames = INFO_FIELDS.indexOf("episode_frames");
         for (int k = 0; k < slots; k++) {
             int base = (firstSlot + k) * observationBytes();
             int newest = base + (stack - 1) * frameBytes;
-            boolean fresh = afterReset || infos[(firstSlot + k) * fields + episodeFrames] == 0;
+            boolean fresh = afterReset || Info.firstOfEpisode(infos, firstSlot + k);
             if (!fresh) {
                 System.arraycopy(observations, base + frameBytes, observations, base, (stack - 1) * frameBytes);
             }

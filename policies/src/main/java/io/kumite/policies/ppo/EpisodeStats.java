@@ -1,12 +1,14 @@
 package io.kumite.policies.ppo;
 
+import io.kumite.engine.env.Info;
+
 import java.util.Map;
 
 /** The last {@code window} finished episodes of the learner: return, length, outcome and rounds. */
 public final class EpisodeStats {
     private final double[] returns;
     private final int[] lengths;
-    private final int[] outcomes;
+    private final Info.Outcome[] outcomes;
     private final int[] roundsWon;
     private final int[] roundsLost;
     private int size;
@@ -16,13 +18,13 @@ public final class EpisodeStats {
     public EpisodeStats(int window) {
         returns = new double[window];
         lengths = new int[window];
-        outcomes = new int[window];
+        outcomes = new Info.Outcome[window];
         roundsWon = new int[window];
         roundsLost = new int[window];
     }
 
-    /** {@code outcome}: 1 win, 2 loss, 3 draw, 0 truncated before a result. */
-    public void add(double ret, int length, int outcome, int won, int lost) {
+    /** {@code outcome}: {@link Info.Outcome#ONGOING} when the episode was truncated before a result. */
+    public void add(double ret, int length, Info.Outcome outcome, int won, int lost) {
         returns[next] = ret;
         lengths[next] = length;
         outcomes[next] = outcome;
@@ -52,7 +54,7 @@ public final class EpisodeStats {
     public double winRate() {
         int w = 0;
         for (int i = 0; i < size; i++) {
-            w += outcomes[i] == 1 ? 1 : 0;
+            w += outcomes[i] == Info.Outcome.WIN ? 1 : 0;
         }
         return size == 0 ? Double.NaN : (double) w / size;
     }

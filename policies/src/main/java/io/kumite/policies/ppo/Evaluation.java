@@ -3,6 +3,7 @@ package io.kumite.policies.ppo;
 import io.kumite.engine.Rng;
 import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.Info;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
@@ -72,7 +73,6 @@ public final class Evaluation {
         int draws = 0;
         int roundsWon = 0;
         int roundsLost = 0;
-        int fields = VecEnv.INFO_FIELDS.size();
         env.reset(seed);
         while (done < episodes) {
             if (net != null) {
@@ -92,13 +92,12 @@ public final class Evaluation {
                 int slot = e * agents;
                 ret[e] += env.rewards()[slot];
                 if (env.terminated()[slot] || env.truncated()[slot]) {
-                    int o = slot * fields;
-                    int outcome = env.infos()[o + 6];
-                    wins += outcome == 1 ? 1 : 0;
-                    losses += outcome == 2 ? 1 : 0;
-                    draws += outcome == 3 || outcome == 0 ? 1 : 0;
-                    roundsWon += env.infos()[o + 2];
-                    roundsLost += env.infos()[o + 3];
+                    Info.Outcome outcome = Info.outcome(env.infos(), slot);
+                    wins += outcome == Info.Outcome.WIN ? 1 : 0;
+                    losses += outcome == Info.Outcome.LOSS ? 1 : 0;
+                    draws += outcome == Info.Outcome.DRAW || outcome == Info.Outcome.ONGOING ? 1 : 0;
+                    roundsWon += Info.get(env.infos(), slot, Info.Field.SELF_ROUNDS);
+                    roundsLost += Info.get(env.infos(), slot, Info.Field.OPPONENT_ROUNDS);
                     totalReturn += ret[e];
                     ret[e] = 0;
                     quota[e]--;

@@ -221,8 +221,8 @@ public final class Opponent implements AutoCloseable {
         }
     }
 
-    /** An episode of environment {@code env} ended with {@code outcome} for the learner (1 win, 2 loss, 3 draw, 0 none). */
-    public void episodeEnded(int env, int outcome, Rng rng) {
+    /** An episode of environment {@code env} ended with {@code outcome} for the learner. */
+    public void episodeEnded(int env, io.kumite.engine.env.Info.Outcome outcome, Rng rng) {
         if (pool != null) {
             pool.episodeEnded(env, outcome, rng);
         }

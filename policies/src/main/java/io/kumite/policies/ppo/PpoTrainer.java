@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.kumite.engine.Rng;
+import io.kumite.engine.env.Info;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.policies.env.RemoteVecEnv;
@@ -249,7 +250,6 @@ public final class PpoTrainer {
     private void collect() {
         byte[] envObs = env.observations();
         int stride = agents * obsBytes;
-        int fields = VecEnv.INFO_FIELDS.size();
         for (int t = 0; t < cfg.nSteps(); t++) {
             long a = System.nanoTime();
             int base = t * envs;
@@ -292,8 +292,8 @@ public final class PpoTrainer {
                         l.episodeLength[e]++;
                     }
                     if (term[slot] || trunc[slot]) {
-                        int o = slot * fields;
-                        l.stats.add(l.episodeReturn[e], l.episodeLength[e], info[o + 6], info[o + 2], info[o + 3]);
+                        l.stats.add(l.episodeReturn[e], l.episodeLength[e], Info.outcome(info, slot),
+                                Info.get(info, slot, Info.Field.SELF_ROUNDS), Info.get(info, slot, Info.Field.OPPONENT_ROUNDS));
                         l.episodeReturn[e] = 0;
                         l.episodeLength[e] = 0;
                         ended = true;
@@ -303,9 +303,9 @@ public final class PpoTrainer {
                     globalStep++;
                 }
                 if (ended) {
-                    int outcome = info[e * agents * fields + 6];
+                    Info.Outcome outcome = Info.outcome(info, e * agents); // agent 0's: the curriculum's learner
                     if (curriculum != null) {
-                        curriculum.record(envArm[e], outcome == 1);
+                        curriculum.record(envArm[e], outcome == Info.Outcome.WIN);
                         envArm[e] = curriculum.sample(rng);
                         ((LocalVecEnv) env).setOpponent(e, curriculum.character(envArm[e]), curriculum.level(envArm[e]));
                     }

@@ -126,8 +126,8 @@ public final class SnapshotPool implements AutoCloseable {
         }
     }
 
-    public void episodeEnded(int env, int outcome, Rng rng) {
-        double score = outcome == 1 ? 1 : outcome == 2 ? 0 : 0.5;
+    public void episodeEnded(int env, io.kumite.engine.env.Info.Outcome outcome, Rng rng) {
+        double score = outcome.score();
         payoff.update(learner, names.get(current[env]), score);
         if (results != null) {
             results.accept(names.get(current[env]), score);

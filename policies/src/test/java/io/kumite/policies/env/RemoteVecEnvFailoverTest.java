@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kumite.engine.env.Info;
 import io.kumite.arena.ArenaServer;
 import io.kumite.arena.ArenaServerConfig;
 import io.kumite.engine.Rng;
@@ -78,7 +79,7 @@ class RemoteVecEnvFailoverTest {
             remote.step(actions);
             local.step(actions);
             List<Integer> cut = new ArrayList<>();
-            int frames = VecEnv.INFO_FIELDS.indexOf("episode_frames");
+            int frames = Info.index(0, Info.Field.EPISODE_FRAMES);
             for (int i = 0; i < N; i++) {
                 String now = remote.endpointOf(i);
                 if (now != null && !now.equals(placed[i])) {
@@ -87,7 +88,7 @@ class RemoteVecEnvFailoverTest {
                     local.reset(i, RemoteVecEnv.failoverSeed(BASE, i, N, recreations[i]));
                     assertFalse(remote.truncated()[i] || remote.terminated()[i], what + ": a new arena's first step has no flags");
                     assertEquals(0f, remote.rewards()[i], what + ": a new arena's first step has reward 0");
-                    assertEquals(0, remote.infos()[i * VecEnv.INFO_FIELDS.size() + frames], what + ": a new arena's first step");
+                    assertEquals(0, remote.infos()[i * Info.FIELDS + frames], what + ": a new arena's first step");
                 } else if (remote.truncated()[i] && !local.truncated()[i]) {
                     cut.add(i);
                     assertNull(now, what + ": a dropped episode's environment waits one step for its new arena");
@@ -116,7 +117,7 @@ class RemoteVecEnvFailoverTest {
         /** Every environment but those in {@code skip} equals the local twin. */
         void assertSame(String what, List<Integer> skip) {
             int bytes = remote.observationBytes();
-            int fields = VecEnv.INFO_FIELDS.size();
+            int fields = Info.FIELDS;
             for (int i = 0; i < N; i++) {
                 if (skip.contains(i)) {
                     continue;

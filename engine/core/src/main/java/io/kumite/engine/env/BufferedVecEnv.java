@@ -28,7 +28,7 @@ public abstract class BufferedVecEnv implements VecEnv {
         this.terminated = new boolean[slots];
         this.truncated = new boolean[slots];
         this.states = new float[config.stateVector() ? slots * StateVector.LENGTH : 0];
-        this.infos = new int[slots * INFO_FIELDS.size()];
+        this.infos = new int[slots * Info.FIELDS];
     }
 
     @Override

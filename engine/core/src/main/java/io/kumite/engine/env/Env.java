@@ -24,10 +24,6 @@ import java.util.List;
  * replay). Not thread-safe: a VecEnv steps each environment on one thread at a time.
  */
 final class Env {
-    static final int OUTCOME_NONE = 0;
-    static final int OUTCOME_WIN = 1;
-    static final int OUTCOME_LOSS = 2;
-    static final int OUTCOME_DRAW = 3;
     private static final double FL_FULL_HP = 176.0; // FightLadder's (Street Fighter II's) full health
 
     private final EnvConfig cfg;
@@ -74,7 +70,7 @@ final class Env {
     private boolean done;
     /** A new ladder stage began this step: the next sample starts its match (no max-pool with the last one's frame). */
     private boolean stageStarted;
-    private int outcome;
+    private Info.Outcome outcome = Info.Outcome.ONGOING;
     private ReplayRecorder recorder;
     private final List<Replay> finishedReplays = new ArrayList<>();
 
@@ -138,7 +134,7 @@ final class Env {
         }
         started = true;
         done = false;
-        outcome = OUTCOME_NONE;
+        outcome = Info.Outcome.ONGOING;
         agentFrames = 0;
         reward[0] = 0;
         reward[1] = 0;
@@ -391,8 +387,8 @@ final class Env {
         if (!state.isOver()) {
             return false;
         }
-        int matchOutcome = outcomeOf(state.winner);
-        if (ladder != null && matchOutcome == OUTCOME_WIN && ladderStage + 1 < ladder.stages().size()) {
+        Info.Outcome matchOutcome = outcomeOf(state.winner);
+        if (ladder != null && matchOutcome == Info.Outcome.WIN && ladderStage + 1 < ladder.stages().size()) {
             finishReplay();
             ladderStage++;
             startMatch(false);
@@ -402,11 +398,11 @@ final class Env {
         return true;
     }
 
-    private int outcomeOf(int result) {
+    private Info.Outcome outcomeOf(int result) {
         if (result == MatchState.DRAW) {
-            return OUTCOME_DRAW;
+            return Info.Outcome.DRAW;
         }
-        return result == agentSeat[0] ? OUTCOME_WIN : OUTCOME_LOSS;
+        return result == agentSeat[0] ? Info.Outcome.WIN : Info.Outcome.LOSS;
     }
 
     private void finishReplay() {
@@ -536,24 +532,20 @@ final class Env {
                 StateVector.write(seen, roster, agentSeat[a], out.states, slot * StateVector.LENGTH);
             }
             int me = agentSeat[a];
-            int o = slot * VecEnv.INFO_FIELDS.size();
             int[] info = out.infos;
-            info[o] = state.fighters[me].health;
-            info[o + 1] = state.fighters[1 - me].health;
-            info[o + 2] = state.roundsWon[me];
-            info[o + 3] = state.roundsWon[1 - me];
-            info[o + 4] = state.round;
-            info[o + 5] = state.timerCounts();
-            int oc = outcome;
-            if (a == 1 && (oc == OUTCOME_WIN || oc == OUTCOME_LOSS)) {
-                oc = oc == OUTCOME_WIN ? OUTCOME_LOSS : OUTCOME_WIN;
-            }
-            info[o + 6] = terminated || truncated ? oc : OUTCOME_NONE;
-            info[o + 7] = me;
-            info[o + 8] = agentFrames;
-            info[o + 9] = ladder == null ? 0 : ladderStage + 1;
-            info[o + 10] = state.fighters[me].character;
-            info[o + 11] = state.fighters[1 - me].character;
+            Info.set(info, slot, Info.Field.SELF_HEALTH, state.fighters[me].health);
+            Info.set(info, slot, Info.Field.OPPONENT_HEALTH, state.fighters[1 - me].health);
+            Info.set(info, slot, Info.Field.SELF_ROUNDS, state.roundsWon[me]);
+            Info.set(info, slot, Info.Field.OPPONENT_ROUNDS, state.roundsWon[1 - me]);
+            Info.set(info, slot, Info.Field.ROUND, state.round);
+            Info.set(info, slot, Info.Field.TIMER, state.timerCounts());
+            Info.Outcome oc = a == 1 ? outcome.forOpponent() : outcome; // outcome is agent 0's
+            Info.set(info, slot, Info.Field.OUTCOME, terminated || truncated ? oc.code : Info.Outcome.ONGOING.code);
+            Info.set(info, slot, Info.Field.SEAT, me);
+            Info.set(info, slot, Info.Field.EPISODE_FRAMES, agentFrames);
+            Info.set(info, slot, Info.Field.LADDER_STAGE, ladder == null ? 0 : ladderStage + 1);
+            Info.set(info, slot, Info.Field.SELF_CHARACTER, state.fighters[me].character);
+            Info.set(info, slot, Info.Field.OPPONENT_CHARACTER, state.fighters[1 - me].character);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
  * preallocated arrays that the caller reads after each call. Agent {@code a} of environment {@code i}
  * is slot {@code i * agents() + a}; its observation is {@code observations[slot * observationBytes ..]}
  * (uint8, channels-first {@link EnvConfig#observationShape()}), its state vector
- * {@code states[slot * StateVector.LENGTH ..]}, its info {@code infos[slot * INFO_FIELDS.size() ..]}.
+ * {@code states[slot * StateVector.LENGTH ..]}, its info record {@code infos[slot * Info.FIELDS ..]} ({@link Info}).
  *
  * <p>Seeding: {@code reset(baseSeed)} gives environment i the seed {@code baseSeed + i}; later episodes
  * draw from each environment's own PRNG, so a run is reproducible from the base seed alone. Autoreset

@@ -1,13 +1,12 @@
 package io.kumite.engine.env;
 
-import java.util.List;
 
 /**
  * A batch of environments of one config, stepped together; results are read from arrays the
  * implementation owns and overwrites on every call (EnvPool style). Agent {@code a} of environment
  * {@code i} is slot {@code i * agents() + a}: its observation is
  * {@code observations()[slot * observationBytes() ..]} (uint8, channels-first, see
- * {@link EnvConfig#observationShape()}), its info {@code infos()[slot * INFO_FIELDS.size() ..]}, its
+ * {@link EnvConfig#observationShape()}), its info record {@code infos()[slot * Info.FIELDS ..]} (read with {@link Info}), its
  * state vector {@code states()[slot * StateVector.LENGTH ..]}.
  *
  * <p>Implementations: {@link LocalVecEnv} (in process) and the remote client of the policies module
@@ -15,10 +14,6 @@ import java.util.List;
  * Not thread-safe: one caller at a time.
  */
 public interface VecEnv extends AutoCloseable {
-    /** Per-agent info fields, in order. Outcome: 0 ongoing, 1 win, 2 loss, 3 draw (set on the last step). */
-    List<String> INFO_FIELDS = List.of("self_health", "opponent_health", "self_rounds", "opponent_rounds",
-            "round", "timer", "outcome", "seat", "episode_frames", "ladder_stage", "self_character", "opponent_character");
-
     EnvConfig config();
 
     int numEnvs();

@@ -89,19 +89,18 @@ class EnvApiTest {
     @Test
     void perEnvironmentOpponentAppliesFromTheNextEpisode() {
         EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "opponent_character", "kenta", "round_time", "10"));
-        int fields = VecEnv.INFO_FIELDS.size();
         try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 2, 1)) {
             v.reset(3);
-            assertEquals(0, v.infos[11], "the config's opponent first");
+            assertEquals(0, v.infos[Info.index(0, Info.Field.OPPONENT_CHARACTER)], "the config's opponent first");
             v.setOpponent(1, 5, 8);
-            assertEquals(0, v.infos[fields + 11], "unchanged within the running episode");
+            assertEquals(0, v.infos[Info.index(1, Info.Field.OPPONENT_CHARACTER)], "unchanged within the running episode");
             boolean sawNew = false;
             for (int t = 0; t < 2000 && !sawNew; t++) {
                 boolean ended = v.terminated[1] || v.truncated[1];
                 v.step(new int[] {0, 0});
                 if (ended) {
-                    assertEquals(5, v.infos[fields + 11], "environment 1 fights character 5 from its next episode");
-                    assertEquals(0, v.infos[11], "environment 0 keeps the config's opponent");
+                    assertEquals(5, v.infos[Info.index(1, Info.Field.OPPONENT_CHARACTER)], "environment 1 fights character 5 from its next episode");
+                    assertEquals(0, v.infos[Info.index(0, Info.Field.OPPONENT_CHARACTER)], "environment 0 keeps the config's opponent");
                     sawNew = true;
                 }
             }
@@ -116,9 +115,9 @@ class EnvApiTest {
         EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "round_time", "10", "reward", "sparse"));
         try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
             v.reset(1);
-            int fields = VecEnv.INFO_FIELDS.size();
-            int outcome = VecEnv.INFO_FIELDS.indexOf("outcome");
-            int frames = VecEnv.INFO_FIELDS.indexOf("episode_frames");
+            int fields = Info.FIELDS;
+            int outcome = Info.index(0, Info.Field.OUTCOME);
+            int frames = Info.index(0, Info.Field.EPISODE_FRAMES);
             int steps = 0;
             while (!v.terminated[0]) {
                 v.step(new int[] {0});
@@ -256,8 +255,8 @@ class EnvApiTest {
         try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
             v.reset(3);
             CpuBot pilot = new CpuBot(TestMatches.ROSTER, Player.P1, 8, 3);
-            int stage = VecEnv.INFO_FIELDS.indexOf("ladder_stage");
-            int opponent = VecEnv.INFO_FIELDS.indexOf("opponent_character");
+            int stage = Info.index(0, Info.Field.LADDER_STAGE);
+            int opponent = Info.index(0, Info.Field.OPPONENT_CHARACTER);
             int best = 1;
             for (int t = 0; t < 200_000 && !v.terminated[0]; t++) {
                 v.step(new int[] {pilot.act(v.state(0))});
@@ -282,8 +281,8 @@ class EnvApiTest {
         try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 1, 1)) {
             v.reset(3);
             CpuBot pilot = new CpuBot(TestMatches.ROSTER, Player.P1, 8, 3);
-            int stage = VecEnv.INFO_FIELDS.indexOf("ladder_stage");
-            int frames = VecEnv.INFO_FIELDS.indexOf("episode_frames");
+            int stage = Info.index(0, Info.Field.LADDER_STAGE);
+            int frames = Info.index(0, Info.Field.EPISODE_FRAMES);
             byte[] before = Arrays.copyOf(v.observations, ob);
             int stageChanges = 0;
             int episodes = 0;

@@ -86,8 +86,8 @@ class FrameDeltaTest {
     @Test
     void realFramesCodedAgainstTheStackShrinkToAboutAThird() {
         EnvConfig c = EnvConfig.preset("atari84").with(java.util.Map.of("round_time", "10", "episode", "round"), Roster.builtIn());
-        int episodeFrames = VecEnv.INFO_FIELDS.indexOf("episode_frames");
-        int fields = VecEnv.INFO_FIELDS.size();
+        int episodeFrames = Info.index(0, Info.Field.EPISODE_FRAMES);
+        int fields = Info.FIELDS;
         try (LocalVecEnv env = new LocalVecEnv(Roster.builtIn(), c, 4, 1)) {
             env.reset(1L);
             int ob = env.observationBytes();
