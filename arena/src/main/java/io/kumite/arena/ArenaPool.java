@@ -1,10 +1,10 @@
 package io.kumite.arena;
 
 import io.kumite.engine.env.EnvConfig;
-import io.kumite.engine.env.StateVector;
 import io.kumite.engine.env.FrameDelta;
 import io.kumite.engine.env.Info;
 import io.kumite.engine.env.LocalVecEnv;
+import io.kumite.engine.env.StateVector;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.replay.Replay;
@@ -316,9 +316,9 @@ final class ArenaPool implements AutoCloseable {
     /** Refuses an action outside {@code config}'s action space; {@code where} names its sender in the message. */
     static void checkAction(EnvConfig config, String where, int v) {
         if (config.actions() == EnvConfig.ActionType.DISCRETE) {
-            if (v < 0 || v >= io.kumite.engine.env.Actions.DISCRETE_COUNT) {
+            if (v < 0 || v >= io.kumite.engine.action.Actions.DISCRETE_COUNT) {
                 throw ArenaException.invalid(where + ": discrete action must be in 0.."
-                        + (io.kumite.engine.env.Actions.DISCRETE_COUNT - 1) + ", got " + v);
+                        + (io.kumite.engine.action.Actions.DISCRETE_COUNT - 1) + ", got " + v);
             }
         } else if (v < 0 || v > 1023) {
             throw ArenaException.invalid(where + ": multi_binary action must be a 10-bit mask 0..1023, got " + v);

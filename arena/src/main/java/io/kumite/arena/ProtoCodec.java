@@ -1,7 +1,7 @@
 package io.kumite.arena;
 
 import io.kumite.engine.EngineVersion;
-import io.kumite.engine.env.Actions;
+import io.kumite.engine.action.Actions;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.Info;
 import io.kumite.engine.env.StateVector;

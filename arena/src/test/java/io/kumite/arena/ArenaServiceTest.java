@@ -16,7 +16,6 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.kumite.engine.env.Info;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.LocalVecEnv;
-import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.proto.v1.ArenaGrpc;
 import io.kumite.proto.v1.CloseArenasRequest;

@@ -24,7 +24,7 @@ import io.kumite.proto.v1.StepRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import io.kumite.engine.MatchConfig;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.bot.MatchRunner;
 import io.kumite.engine.bot.Policies;
 import io.kumite.engine.bot.Policy;

@@ -1,16 +1,15 @@
 package io.kumite.cli;
 
 import io.kumite.engine.FrameInput;
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.Player;
 import io.kumite.engine.Rng;
+import io.kumite.engine.action.Actions;
 import io.kumite.engine.bot.CpuBot;
-import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.LocalVecEnv;
-import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchState;
 import io.kumite.engine.sim.Simulator;
 import java.io.PrintWriter;
@@ -215,7 +214,7 @@ final class BenchEnvCommand implements Callable<Integer> {
             Rng rng = new Rng(Rng.derive(42, id));
             int[] inputs = new int[4096];
             for (int i = 0; i < inputs.length; i++) {
-                inputs[i] = FrameInput.fromNumpad(1 + rng.nextInt(9), 1) | (rng.chance(300) ? FrameInput.BUTTON_BITS[rng.nextInt(6)] : 0);
+                inputs[i] = FrameInput.fromNumpad(1 + rng.nextInt(9), 1) | (rng.chance(300) ? FrameInput.button(rng.nextInt(6)) : 0);
             }
             long seed = id * 1_000_003L;
             int n = roster.size();

@@ -2,7 +2,7 @@ package io.kumite.cli;
 
 import io.kumite.engine.json.Json;
 import io.kumite.policies.nn.Torch;
-import io.kumite.policies.ppo.PpoBenchmark;
+import io.kumite.policies.runs.PpoBenchmark;
 import io.kumite.policies.ppo.PpoConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -75,8 +75,7 @@ final class BenchPpoCommand implements Callable<Integer> {
                 default:
                     throw new IllegalArgumentException("unknown --observation " + o + "; expected atari84, small48 or fightladder");
             }
-            PpoConfig cfg = new PpoConfig(numEnvs, nSteps, 1024, 4, 0.94f, 0.95f, 2.5e-4f, 2.5e-6f, 0.15f, 0.025f, true, 0.5f, 0.01f,
-                    0.5f, 1e-5f, true, 1, 1, "auto");
+            PpoConfig cfg = PpoConfig.defaults().withRollout(numEnvs, nSteps).withTotalSteps(1);
             PpoBenchmark.Result r = PpoBenchmark.run(preset, settings, cfg, device, threads, iterations);
             described = r.device();
             table.row(o, r.network(), r.parameters(), Math.round(r.stepsPerSecond()), pct(r.envShare()), pct(r.inferenceShare()),

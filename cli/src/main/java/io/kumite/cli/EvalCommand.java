@@ -1,7 +1,7 @@
 package io.kumite.cli;
 
 import io.kumite.engine.json.Json;
-import io.kumite.policies.ppo.LadderEvaluation;
+import io.kumite.policies.eval.LadderEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.kumite.cli;
 
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.policies.eval.Elo;
 import io.kumite.policies.eval.Ladder;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package io.kumite.cli;
 
 import io.kumite.engine.json.Json;
-import io.kumite.policies.selfplay.League;
-import io.kumite.policies.selfplay.LeagueRun;
+import io.kumite.policies.runs.League;
+import io.kumite.policies.runs.LeagueRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.kumite.cli;
 
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.bot.MatchRunner;
 import io.kumite.engine.bot.Policies;
 import io.kumite.engine.bot.Policy;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
 import io.kumite.engine.replay.ReplayRecorder;
+import io.kumite.engine.sim.MatchConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

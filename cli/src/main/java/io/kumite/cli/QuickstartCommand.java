@@ -2,19 +2,19 @@ package io.kumite.cli;
 
 import io.kumite.arena.ArenaServer;
 import io.kumite.arena.ArenaServerConfig;
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.bot.MatchRunner;
 import io.kumite.engine.bot.Policies;
 import io.kumite.engine.bot.Policy;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
 import io.kumite.engine.replay.ReplayRecorder;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.policies.eval.Elo;
 import io.kumite.policies.eval.RoundRobin;
 import io.kumite.policies.nn.Torch;
-import io.kumite.policies.ppo.LadderEvaluation;
+import io.kumite.policies.eval.LadderEvaluation;
 import io.kumite.policies.ppo.PpoConfig;
-import io.kumite.policies.ppo.PpoRun;
+import io.kumite.policies.runs.PpoRun;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,8 +82,7 @@ final class QuickstartCommand implements Callable<Integer> {
         try {
             pw.println("[2/5] PPO against bot:*:1 (random characters, level 1) through gRPC; observation 48x48 gray, 2 frames");
             pw.flush();
-            PpoConfig cfg = new PpoConfig(8, 128, 256, 4, 0.94f, 0.95f, 2.5e-4f, 1e-4f, 0.15f, 0.1f, true, 0.5f, 0.01f, 0.5f, 1e-5f, true,
-                    steps, seed, "auto");
+            PpoConfig cfg = PpoConfig.shortRunDefaults().withRollout(8, 128).withMinibatch(256).withTotalSteps(steps).withSeed(seed);
             Map<String, String> env = new LinkedHashMap<>();
             env.put("width", "48");
             env.put("height", "48");

@@ -1,11 +1,11 @@
 package io.kumite.cli;
 
 import io.kumite.engine.Parallel;
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.bot.MatchRunner;
 import io.kumite.engine.bot.Policies;
 import io.kumite.engine.bot.Policy;
 import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchState;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.kumite.cli;
 
 import io.kumite.engine.json.Json;
 import io.kumite.policies.ppo.PpoConfig;
-import io.kumite.policies.ppo.PpoRun;
+import io.kumite.policies.runs.PpoRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = {"Train a pixel-based agent with PPO against a fixed opponent, in process or on arena servers.",
             "Writes into --out: metrics.jsonl (one line per iteration, CleanRL's metric names), curves.png,",
             "checkpoints ckpt-<steps>/ and the link latest (use it anywhere a policy is accepted: ckpt:<out>/latest).",
-            "Defaults are FightLadder's PPO settings. The last line is JSON."})
+            "Defaults are FightLadder's PPO settings. The last line is JSON."},
+        defaultValueProvider = TrainPpoCommand.PpoDefaults.class)
 final class TrainPpoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -37,7 +38,7 @@ final class TrainPpoCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its latest checkpoint (config from the checkpoint).")
     boolean resume;
 
-    @Option(names = "--steps", defaultValue = "1000000", description = "Agent steps to train for, in total (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", description = "Agent steps to train for, in total (default ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--preset", defaultValue = "atari84", description = "Observation preset: atari84, fightladder (default ${DEFAULT-VALUE}).")
@@ -52,49 +53,49 @@ final class TrainPpoCommand implements Callable<Integer> {
     @Option(names = "--token-file", description = "File holding the bearer token for the servers.")
     Path tokenFile;
 
-    @Option(names = "--num-envs", defaultValue = "16", description = "Environments (default ${DEFAULT-VALUE}).")
+    @Option(names = "--num-envs", description = "Environments (default ${DEFAULT-VALUE}).")
     int numEnvs;
 
-    @Option(names = "--n-steps", defaultValue = "512", description = "Steps per environment per rollout (default ${DEFAULT-VALUE}).")
+    @Option(names = "--n-steps", description = "Steps per environment per rollout (default ${DEFAULT-VALUE}).")
     int nSteps;
 
-    @Option(names = "--batch", defaultValue = "1024", description = "Minibatch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", description = "Minibatch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--epochs", defaultValue = "4", description = "Epochs per rollout (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Epochs per rollout (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--gamma", defaultValue = "0.94", description = "Discount (default ${DEFAULT-VALUE}).")
+    @Option(names = "--gamma", description = "Discount (default ${DEFAULT-VALUE}).")
     float gamma;
 
-    @Option(names = "--gae-lambda", defaultValue = "0.95", description = "GAE lambda (default ${DEFAULT-VALUE}).")
+    @Option(names = "--gae-lambda", description = "GAE lambda (default ${DEFAULT-VALUE}).")
     float lambda;
 
-    @Option(names = "--lr", defaultValue = "2.5e-4", description = "Learning rate at the start (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = "Learning rate at the start (default ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--lr-end", defaultValue = "2.5e-6", description = "Learning rate at the end, linear (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lr-end", description = "Learning rate at the end, linear (default ${DEFAULT-VALUE}).")
     float lrEnd;
 
-    @Option(names = "--clip", defaultValue = "0.15", description = "Policy clip at the start (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clip", description = "Policy clip at the start (default ${DEFAULT-VALUE}).")
     float clip;
 
-    @Option(names = "--clip-end", defaultValue = "0.025", description = "Policy clip at the end, linear (default ${DEFAULT-VALUE}).")
+    @Option(names = "--clip-end", description = "Policy clip at the end, linear (default ${DEFAULT-VALUE}).")
     float clipEnd;
 
-    @Option(names = "--ent-coef", defaultValue = "0.01", description = "Entropy bonus (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ent-coef", description = "Entropy bonus (default ${DEFAULT-VALUE}).")
     float entCoef;
 
-    @Option(names = "--vf-coef", defaultValue = "0.5", description = "Value loss weight (default ${DEFAULT-VALUE}).")
+    @Option(names = "--vf-coef", description = "Value loss weight (default ${DEFAULT-VALUE}).")
     float vfCoef;
 
-    @Option(names = "--max-grad-norm", defaultValue = "0.5", description = "Gradient norm limit (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-grad-norm", description = "Gradient norm limit (default ${DEFAULT-VALUE}).")
     float maxGradNorm;
 
-    @Option(names = "--network", defaultValue = "auto", description = "nature, small or auto (nature from 64 pixels a side) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--network", description = "nature, small or auto (nature from 64 pixels a side) (default ${DEFAULT-VALUE}).")
     String network;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, environments and sampling (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Seed of weights, environments and sampling (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default ${DEFAULT-VALUE}).")
@@ -119,8 +120,9 @@ final class TrainPpoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         io.kumite.policies.nn.Torch.engine(torchThreads);
-        PpoConfig cfg = new PpoConfig(numEnvs, nSteps, batch, epochs, gamma, lambda, lr, lrEnd, clip, clipEnd, true, vfCoef, entCoef,
-                maxGradNorm, 1e-5f, true, steps, seed, network.toLowerCase(Locale.ROOT));
+        PpoConfig cfg = PpoConfig.defaults().withRollout(numEnvs, nSteps).withMinibatch(batch).withEpochs(epochs)
+                .withDiscount(gamma, lambda).withLearningRate(lr, lrEnd).withClip(clip, clipEnd).withLoss(vfCoef, entCoef, maxGradNorm)
+                .withTotalSteps(steps).withSeed(seed).withNetwork(network.toLowerCase(Locale.ROOT));
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("agent_character", character);
         settings.putAll(env);
@@ -140,5 +142,21 @@ final class TrainPpoCommand implements Callable<Integer> {
                 Math.round(s.stepsPerSecond()), "mean_return", s.meanReturn(), "win_rate", s.winRate(), "round_win_rate", s.roundWinRate(),
                 "episodes", s.episodes(), "checkpoint", s.checkpoint().toString(), "sha256", s.sha256())));
         return 0;
+    }
+
+    /**
+     * The PPO options' defaults, read from {@link PpoConfig#defaults()} (option {@code --gae-lambda} is
+     * setting {@code gae_lambda}, {@code --steps} is {@code total_steps}) so that they are written once.
+     */
+    static final class PpoDefaults implements picocli.CommandLine.IDefaultValueProvider {
+        @Override
+        public String defaultValue(picocli.CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof picocli.CommandLine.Model.OptionSpec option)) {
+                return null;
+            }
+            String key = option.longestName().substring(2).replace('-', '_');
+            Object value = PpoConfig.defaults().toMap().get(key.equals("steps") ? "total_steps" : key);
+            return value == null ? null : value.toString();
+        }
     }
 }

@@ -2,8 +2,8 @@ package io.kumite.cli;
 
 import io.kumite.engine.json.Json;
 import io.kumite.policies.ppo.PpoConfig;
-import io.kumite.policies.selfplay.Pfsp;
-import io.kumite.policies.selfplay.SelfPlayRun;
+import io.kumite.policies.play.Pfsp;
+import io.kumite.policies.runs.SelfPlayRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,8 +76,8 @@ final class TrainSelfPlayCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         if (a == SelfPlayRun.Algo.PSRO) {
             int iterations = (int) Math.max(1, steps / snapshotEvery);
-            io.kumite.policies.selfplay.PsroRun.Summary p = io.kumite.policies.selfplay.PsroRun.run(cfg.withTotalSteps(snapshotEvery),
-                    new io.kumite.policies.selfplay.PsroRun.Options(preset, settings, t, out, resume, snapshotEvery, iterations, psroGames),
+            io.kumite.policies.runs.PsroRun.Summary p = io.kumite.policies.runs.PsroRun.run(cfg.withTotalSteps(snapshotEvery),
+                    new io.kumite.policies.runs.PsroRun.Options(preset, settings, t, out, resume, snapshotEvery, iterations, psroGames),
                     System.err);
             double[] meta = p.metaStrategies().get(p.metaStrategies().size() - 1);
             Table table = new Table("member", "meta-strategy weight", "payoff vs the meta-strategy");

@@ -36,9 +36,7 @@ final class TwoPlayerTraining {
 
     /** FightLadder's PPO settings with these sizes, the learning rate and clip annealed to 1e-4 and 0.1. */
     PpoConfig ppo(long steps) {
-        PpoConfig d = PpoConfig.defaults();
-        return new PpoConfig(numEnvs, nSteps, batch, d.epochs(), d.gamma(), d.gaeLambda(), d.lr(), 1e-4f, d.clip(), 0.1f, true, d.vfCoef(),
-                d.entCoef(), d.maxGradNorm(), d.adamEps(), true, steps, seed, "auto");
+        return PpoConfig.shortRunDefaults().withRollout(numEnvs, nSteps).withMinibatch(batch).withTotalSteps(steps).withSeed(seed);
     }
 
     /** The environment settings: the seats' characters, then {@code --env}. */

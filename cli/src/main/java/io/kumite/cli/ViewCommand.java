@@ -75,7 +75,7 @@ final class ViewCommand implements Callable<Integer> {
         Roster r = roster.load();
         Policy opponent = play == null ? null : Policies.parse(play, r);
         int me = r.indexOf(character);
-        new io.kumite.engine.MatchConfig(0, 0, bestOf, io.kumite.engine.MatchConfig.DEFAULT_ROUND_COUNTS);
+        new io.kumite.engine.sim.MatchConfig(0, 0, bestOf, io.kumite.engine.sim.MatchConfig.DEFAULT_ROUND_COUNTS);
         Replay replay = play == null ? ReplayCommand.load(file) : null;
         String display = System.getenv("DISPLAY");
         if ((display == null || display.isBlank()) && System.getenv("WAYLAND_DISPLAY") == null

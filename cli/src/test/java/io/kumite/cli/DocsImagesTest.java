@@ -2,7 +2,7 @@ package io.kumite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kumite.engine.MatchConfig;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.Player;
 import io.kumite.engine.bot.CpuBot;
 import io.kumite.engine.fighter.Roster;

@@ -9,7 +9,6 @@ import io.kumite.engine.env.Info;
 import io.kumite.engine.Rng;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.LocalVecEnv;
-import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.policies.env.RemoteVecEnv;
 import java.io.BufferedReader;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kumite.engine.json.Json;
 import io.kumite.policies.ckpt.Checkpoint;
-import io.kumite.policies.selfplay.League;
-import io.kumite.policies.selfplay.LeagueRun;
+import io.kumite.policies.runs.League;
+import io.kumite.policies.runs.LeagueRun;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -28,9 +28,20 @@ public final class FrameInput {
     /** Every valid bit; inputs with other bits set are rejected by {@link #validate}. */
     public static final int ALL = DIRECTIONS | BUTTONS;
 
-    /** The six attack buttons in index order (0..5), as used by move tables. */
-    public static final int[] BUTTON_BITS = {LP, MP, HP, LK, MK, HK};
-    public static final String[] BUTTON_NAMES = {"LP", "MP", "HP", "LK", "MK", "HK"};
+    /** Attack buttons: indices 0..5 of {@link #button} and {@link #buttonName}. */
+    public static final int BUTTON_COUNT = 6;
+    private static final int[] BUTTON_BITS = {LP, MP, HP, LK, MK, HK};
+    private static final String[] BUTTON_NAMES = {"LP", "MP", "HP", "LK", "MK", "HK"};
+
+    /** The bit of attack button {@code index} (0..5: LP MP HP LK MK HK), as used by move tables. */
+    public static int button(int index) {
+        return BUTTON_BITS[index];
+    }
+
+    /** The name of attack button {@code index} (0..5): {@code LP} ... {@code HK}. */
+    public static String buttonName(int index) {
+        return BUTTON_NAMES[index];
+    }
 
     /** Throws if {@code input} has bits outside {@link #ALL}. */
     public static int validate(int input) {

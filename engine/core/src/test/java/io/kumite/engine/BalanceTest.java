@@ -1,5 +1,6 @@
 package io.kumite.engine;
 
+import io.kumite.engine.sim.MatchConfig;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kumite.engine.sim.MatchState;

@@ -1,5 +1,6 @@
 package io.kumite.engine;
 
+import io.kumite.engine.sim.MatchConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -2,6 +2,7 @@ package io.kumite.engine;
 
 import io.kumite.engine.bot.CpuBot;
 import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchPhase;
 import io.kumite.engine.sim.MatchState;
 import io.kumite.engine.sim.Simulator;

@@ -1,12 +1,12 @@
 package io.kumite.viewer;
 
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.Player;
 import io.kumite.engine.bot.Controller;
 import io.kumite.engine.bot.Policy;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.replay.Replay;
 import io.kumite.engine.replay.ReplayRecorder;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchState;
 import io.kumite.engine.sim.Simulator;
 

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class PlaybackController {
     /** The speeds offered, slowest first. */
-    public static final double[] SPEEDS = {0.25, 0.5, 1, 2, 4, 8};
+    private static final double[] SPEEDS = {0.25, 0.5, 1, 2, 4, 8};
     public static final int DEFAULT_SNAPSHOT_INTERVAL = 120;
 
     private final Replay replay;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kumite.engine.MatchConfig;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.Rng;
 import io.kumite.engine.bot.MatchRunner;
 import io.kumite.engine.bot.Policies;

@@ -1,11 +1,11 @@
 package io.kumite.policies.eval;
 
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.Rng;
 import io.kumite.engine.bot.MatchRunner;
 import io.kumite.engine.bot.Policy;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.replay.ReplayRecorder;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchState;
 import io.kumite.policies.ckpt.CheckpointPolicy;
 import java.io.IOException;

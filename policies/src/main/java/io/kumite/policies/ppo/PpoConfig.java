@@ -59,6 +59,16 @@ public record PpoConfig(int numEnvs, int nSteps, int minibatch, int epochs, floa
                 1_000_000, 1, "auto");
     }
 
+    /**
+     * The defaults with the learning rate and clip annealed only to 1e-4 and 0.1: for runs of a few
+     * hundred thousand steps (quickstart, exploit, two-player self-play), where annealing to the
+     * defaults' 2.5e-6 and 0.025 stops learning well before the end.
+     */
+    public static PpoConfig shortRunDefaults() {
+        PpoConfig d = defaults();
+        return d.withLearningRate(d.lr, 1e-4f).withClip(d.clip, 0.1f);
+    }
+
     /** Agent steps per rollout. */
     public int batchSize() {
         return numEnvs * nSteps;
@@ -81,9 +91,64 @@ public record PpoConfig(int numEnvs, int nSteps, int minibatch, int epochs, floa
         return (float) (clipEnd + (clip - clipEnd) * remaining(iteration));
     }
 
-    public PpoConfig withTotalSteps(long steps) {
-        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef, entCoef,
-                maxGradNorm, adamEps, normAdv, steps, seed, network);
+    /** This config with {@code numEnvs} environments of {@code nSteps} steps per rollout. */
+    public PpoConfig withRollout(int numEnvs, int nSteps) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
+    }
+
+    /** This config with minibatches of {@code minibatch} samples. */
+    public PpoConfig withMinibatch(int minibatch) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
+    }
+
+    /** This config with {@code epochs} passes over each rollout. */
+    public PpoConfig withEpochs(int epochs) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
+    }
+
+    /** This config with the learning rate annealed linearly from {@code lr} to {@code lrEnd}. */
+    public PpoConfig withLearningRate(float lr, float lrEnd) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
+    }
+
+    /** This config with the policy clip annealed linearly from {@code clip} to {@code clipEnd}. */
+    public PpoConfig withClip(float clip, float clipEnd) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
+    }
+
+    /** This config with discount {@code gamma} and GAE lambda {@code gaeLambda}. */
+    public PpoConfig withDiscount(float gamma, float gaeLambda) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
+    }
+
+    /** This config with value loss weight {@code vfCoef}, entropy bonus {@code entCoef} and gradient norm limit {@code maxGradNorm}. */
+    public PpoConfig withLoss(float vfCoef, float entCoef, float maxGradNorm) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
+    }
+
+    /** This config training for {@code steps} agent steps in all. */
+    public PpoConfig withTotalSteps(long totalSteps) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
+    }
+
+    /** This config with seed {@code seed} (weights, environments, sampling). */
+    public PpoConfig withSeed(long seed) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
+    }
+
+    /** This config with network {@code network} ({@code auto}, {@code nature} or {@code small}). */
+    public PpoConfig withNetwork(String network) {
+        return new PpoConfig(numEnvs, nSteps, minibatch, epochs, gamma, gaeLambda, lr, lrEnd, clip, clipEnd, clipValue, vfCoef,
+                entCoef, maxGradNorm, adamEps, normAdv, totalSteps, seed, network);
     }
 
     public Map<String, Object> toMap() {

@@ -25,7 +25,7 @@ import java.util.Map;
  * through the clipped loss with Adam; learning rate and clip annealed linearly.
  *
  * <p>Seats: one {@link Learner} plays seat 0 (slot {@code e * agents}) and, in two_player
- * environments, either an {@link Opponent} plays seat 1 or a second learner does (independent PPO,
+ * environments, either an {@link OpponentSeat} plays seat 1 or a second learner does (independent PPO,
  * IPPO: each learner has its own network, optimiser and rollout; the second learner's learning rate
  * may be scaled for two-timescale training).
  *
@@ -86,7 +86,7 @@ public final class PpoTrainer {
 
     private final PpoConfig cfg;
     private final VecEnv env;
-    private final Opponent opponent;
+    private final OpponentSeat opponent;
     private final Learner[] learners;
     private final Rng rng;
     private final int envs;
@@ -106,7 +106,7 @@ public final class PpoTrainer {
     private double learnSeconds;
 
     /** One learner on seat 0 against {@code opponent} (a bot inside vs_cpu environments, or seat 1 of two_player ones). */
-    public PpoTrainer(PpoConfig cfg, VecEnv env, Opponent opponent, PolicyNet net, Adam adam, Rng rng) {
+    public PpoTrainer(PpoConfig cfg, VecEnv env, OpponentSeat opponent, PolicyNet net, Adam adam, Rng rng) {
         this(cfg, env, opponent, new PolicyNet[] {net}, new Adam[] {adam}, new float[] {1f}, rng);
     }
 
@@ -118,7 +118,7 @@ public final class PpoTrainer {
         this(cfg, env, null, nets, adams, lrScale, rng);
     }
 
-    private PpoTrainer(PpoConfig cfg, VecEnv env, Opponent opponent, PolicyNet[] nets, Adam[] adams, float[] lrScale, Rng rng) {
+    private PpoTrainer(PpoConfig cfg, VecEnv env, OpponentSeat opponent, PolicyNet[] nets, Adam[] adams, float[] lrScale, Rng rng) {
         if (env.numEnvs() != cfg.numEnvs()) {
             throw new IllegalArgumentException("the environment has " + env.numEnvs() + " arenas, the config " + cfg.numEnvs());
         }

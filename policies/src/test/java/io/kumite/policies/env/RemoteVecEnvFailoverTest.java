@@ -13,7 +13,6 @@ import io.kumite.arena.ArenaServerConfig;
 import io.kumite.engine.Rng;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.LocalVecEnv;
-import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import java.io.IOException;
 import java.net.ServerSocket;

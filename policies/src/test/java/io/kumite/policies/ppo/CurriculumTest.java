@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kumite.engine.Rng;
+import io.kumite.policies.play.Opponent;
 import org.junit.jupiter.api.Test;
 
 class CurriculumTest {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.policies.ckpt.Checkpoint;
+import io.kumite.policies.eval.Evaluation;
 import io.kumite.policies.nn.PolicyNet;
+import io.kumite.policies.runs.PpoRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +29,7 @@ class PpoLearningTest {
 
     @Test
     void ppoBeatsRandomAgainstLevelOneBots() throws IOException {
-        PpoConfig cfg = new PpoConfig(8, 128, 256, 4, 0.94f, 0.95f, 2.5e-4f, 1e-4f, 0.15f, 0.1f, true, 0.5f, 0.01f, 0.5f, 1e-5f, true,
-                STEPS, 1, "auto");
+        PpoConfig cfg = PpoConfig.shortRunDefaults().withRollout(8, 128).withMinibatch(256).withTotalSteps(STEPS);
         Map<String, String> env = Map.of("width", "48", "height", "48", "frame_stack", "2", "agent_character", "kenta");
         Path out = tmp.resolve("run");
         PpoRun.Summary s = PpoRun.run(cfg, new PpoRun.Options("atari84", env, "bot:*:1", List.of(), null, 2, "cpu", out, false, STEPS),

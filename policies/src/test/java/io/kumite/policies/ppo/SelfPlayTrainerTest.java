@@ -22,7 +22,7 @@ class SelfPlayTrainerTest {
         Torch.engine();
         EnvConfig cfg = EnvConfig.preset("atari84").with("mode", "two_player").with("width", "32").with("height", "32")
                 .with("frame_stack", "2").with("round_time", "10").with("opponent_character", "1");
-        PpoConfig ppo = PpoRunTest.tiny(96);
+        PpoConfig ppo = TinyPpo.config(96);
         try (LocalVecEnv env = new LocalVecEnv(Roster.builtIn(), cfg, 2, 1);
                 PolicyNet a = new PolicyNet(ActorCritic.Arch.SMALL, cfg.observationShape(), 22, Device.cpu(), 1);
                 PolicyNet b = new PolicyNet(ActorCritic.Arch.SMALL, cfg.observationShape(), 22, Device.cpu(), 2)) {

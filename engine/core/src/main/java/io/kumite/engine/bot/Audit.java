@@ -1,8 +1,8 @@
 package io.kumite.engine.bot;
 
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.Parallel;
 import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchState;
 import java.util.ArrayList;
 import java.util.List;

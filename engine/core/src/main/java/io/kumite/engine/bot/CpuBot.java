@@ -596,7 +596,7 @@ public final class CpuBot implements Controller {
         nextDecision = s.frame + level.decisionFrames() + rng.nextInt(3);
         if (rng.chance(level.randomness())) {
             held = FrameInput.fromNumpad(1 + rng.nextInt(9), 1);
-            return held | (rng.chance(400) ? FrameInput.BUTTON_BITS[rng.nextInt(6)] : 0);
+            return held | (rng.chance(400) ? FrameInput.button(rng.nextInt(6)) : 0);
         }
         held = waiting(back);
         boolean opDown = seenMode == FighterMode.KNOCKDOWN || seenMode == FighterMode.WAKEUP || seenMode == FighterMode.AIR_HIT;
@@ -644,7 +644,7 @@ public final class CpuBot implements Controller {
     private int inAir(FighterState me, FighterState op, int gap) {
         if (!me.airAttackUsed && me.vy < 0 && gap < 40 * PX && op.mode != FighterMode.AIR
                 && rng.chance(500 + 60 * level.level())) {
-            return FrameInput.BUTTON_BITS[mine.jumpIn % 6];
+            return FrameInput.button(mine.jumpIn % 6);
         }
         return 0;
     }
@@ -1204,7 +1204,7 @@ public final class CpuBot implements Controller {
 
     private int startNormal(int id) {
         planInterruptible = false;
-        int button = FrameInput.BUTTON_BITS[id % 6];
+        int button = FrameInput.button(id % 6);
         int dir = id >= CharacterDef.CROUCHING_BASE && id < CharacterDef.JUMPING_BASE ? FrameInput.DOWN : 0;
         return press(dir | button, 2);
     }

@@ -1,7 +1,7 @@
 package io.kumite.engine.bot;
 
 import io.kumite.engine.FrameInput;
-import io.kumite.engine.env.Actions;
+import io.kumite.engine.action.Actions;
 import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Guard;
 import io.kumite.engine.fighter.MoveData;
@@ -268,7 +268,7 @@ final class Lookahead {
                 continue;
             }
             int dir = id >= CharacterDef.CROUCHING_BASE ? 2 : 5;
-            options[optionCount][0] = dir | FrameInput.BUTTON_BITS[id % 6];
+            options[optionCount][0] = dir | FrameInput.button(id % 6);
             options[optionCount][1] = dir == 2 ? 2 : 5;
             optionLength[optionCount] = 2;
             optionJumpIn[optionCount] = -1;
@@ -295,7 +295,7 @@ final class Lookahead {
         }
         // Step in (or out) and poke: the whiff punish and the spacing trap.
         if (mine.safePoke >= 0 && optionCount + 2 <= MAX_OPTIONS) {
-            int button = FrameInput.BUTTON_BITS[mine.safePoke % 6];
+            int button = FrameInput.button(mine.safePoke % 6);
             int dir = mine.safePoke >= CharacterDef.CROUCHING_BASE && mine.safePoke < CharacterDef.JUMPING_BASE ? 2 : 5;
             for (int way = 4; way <= 6; way += 2) {
                 for (int t = 0; t < 6; t++) {
@@ -370,7 +370,7 @@ final class Lookahead {
             } else if (me.airborne()) {
                 mineIn = 0;
                 if (jumpIn >= 0 && !pressed && me.vy < 0 && Math.abs(op.x - me.x) < 60 * PX) {
-                    mineIn = FrameInput.BUTTON_BITS[jumpIn % 6];
+                    mineIn = FrameInput.button(jumpIn % 6);
                     pressed = true;
                 }
             } else {
@@ -452,7 +452,7 @@ final class Lookahead {
             }
         }
         if (d.mode == FighterMode.AIR && !d.airAttackUsed && d.vy < 0 && book.jumpIn >= 0 && dx < 60 * PX) {
-            return FrameInput.BUTTON_BITS[book.jumpIn % 6]; // a jump comes in with its button, as the bot's own does
+            return FrameInput.button(book.jumpIn % 6); // a jump comes in with its button, as the bot's own does
         }
         if (!d.mode.actionable() || d.airborne()) {
             return guard;
@@ -491,7 +491,7 @@ final class Lookahead {
             }
             if (best >= 0) {
                 int dir = best >= CharacterDef.CROUCHING_BASE ? FrameInput.DOWN : 0;
-                return dir | FrameInput.BUTTON_BITS[best % 6];
+                return dir | FrameInput.button(best % 6);
             }
         }
         if (a.airborne() && a.vy <= 0 && dx < 70 * PX) {
@@ -501,7 +501,7 @@ final class Lookahead {
             if (dx < 50 * PX && book.antiAirNormal >= 0) {
                 int id = book.antiAirNormal;
                 int dir = id >= CharacterDef.CROUCHING_BASE && id < CharacterDef.JUMPING_BASE ? FrameInput.DOWN : 0;
-                return dir | FrameInput.BUTTON_BITS[id % 6];
+                return dir | FrameInput.button(id % 6);
             }
         }
         return guard;

@@ -1,9 +1,9 @@
 package io.kumite.engine.bot;
 
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.Player;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.sim.FrameEvents;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchState;
 import io.kumite.engine.sim.Simulator;
 

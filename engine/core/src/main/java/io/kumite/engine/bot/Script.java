@@ -229,7 +229,7 @@ abstract class Script implements Controller {
 
     /** Presses normal {@code id} (crouching ones with down held), then lets go. */
     protected int normal(int id) {
-        int button = FrameInput.BUTTON_BITS[id % 6];
+        int button = FrameInput.button(id % 6);
         int dir = id >= CharacterDef.CROUCHING_BASE && id < CharacterDef.JUMPING_BASE ? FrameInput.DOWN : 0;
         return press(dir | button, 2);
     }

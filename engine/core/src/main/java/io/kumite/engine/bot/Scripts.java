@@ -2,10 +2,10 @@ package io.kumite.engine.bot;
 
 import io.kumite.engine.FrameInput;
 import io.kumite.engine.Player;
+import io.kumite.engine.action.Actions;
+import io.kumite.engine.action.DiscreteInputs;
 import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Roster;
-import io.kumite.engine.env.Actions;
-import io.kumite.engine.env.DiscreteInputs;
 import io.kumite.engine.sim.FighterMode;
 import io.kumite.engine.sim.MatchPhase;
 import io.kumite.engine.sim.MatchState;
@@ -283,7 +283,7 @@ public final class Scripts {
         @Override
         protected int inAir() {
             if (!me.airAttackUsed && me.vy < 0 && gap < 40 * PX) {
-                return press(FrameInput.BUTTON_BITS[mine.jumpIn % 6], 0);
+                return press(FrameInput.button(mine.jumpIn % 6), 0);
             }
             return 0;
         }
@@ -429,7 +429,7 @@ public final class Scripts {
         protected int inAir() {
             boolean behind = Integer.signum(op.x - me.x) != me.facing;
             if (!me.airAttackUsed && me.vy < 0 && (behind || Math.abs(op.x - me.x) < 12 * PX)) {
-                return press(FrameInput.BUTTON_BITS[mine.jumpIn % 6], 0);
+                return press(FrameInput.button(mine.jumpIn % 6), 0);
             }
             return 0;
         }

@@ -29,7 +29,7 @@ final class SimplePolicies {
                 public int act(io.kumite.engine.sim.MatchState s) {
                     if (left-- <= 0) {
                         int dir = FrameInput.fromNumpad(1 + rng.nextInt(9), 1);
-                        int buttons = rng.chance(400) ? FrameInput.BUTTON_BITS[rng.nextInt(6)] : 0;
+                        int buttons = rng.chance(400) ? FrameInput.button(rng.nextInt(6)) : 0;
                         held = dir | buttons;
                         left = rng.nextInt(8);
                     }

@@ -1,6 +1,8 @@
 package io.kumite.engine.env;
 
 import io.kumite.engine.Player;
+import io.kumite.engine.action.Actions;
+import io.kumite.engine.action.DiscreteInputs;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.render.Renderer;
 import io.kumite.engine.sim.MatchPhase;

@@ -1,9 +1,10 @@
 package io.kumite.engine.env;
 
 import io.kumite.engine.FrameInput;
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.Player;
 import io.kumite.engine.Rng;
+import io.kumite.engine.action.Actions;
+import io.kumite.engine.action.DiscreteInputs;
 import io.kumite.engine.bot.ArcadeLadder;
 import io.kumite.engine.bot.CpuBot;
 import io.kumite.engine.fighter.Roster;
@@ -11,6 +12,7 @@ import io.kumite.engine.render.Renderer;
 import io.kumite.engine.replay.Replay;
 import io.kumite.engine.replay.ReplayRecorder;
 import io.kumite.engine.sim.FrameEvents;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchPhase;
 import io.kumite.engine.sim.MatchState;
 import io.kumite.engine.sim.Simulator;

@@ -1,10 +1,10 @@
 package io.kumite.engine.env;
 
 import io.kumite.engine.Clip;
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.bot.BotLevel;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.render.Renderer;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.Rules;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.kumite.engine.fighter;
 
 import io.kumite.engine.FrameInput;
 import io.kumite.engine.json.Json;
-import io.kumite.engine.sim.Rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +61,8 @@ public final class CharacterLoader {
         for (int s = 0; s < 3; s++) {
             Stance stance = Stance.values()[s];
             DataReader table = normals.object(STANCE_FIELDS[s]);
-            for (int b = 0; b < 6; b++) {
-                String button = FrameInput.BUTTON_NAMES[b];
+            for (int b = 0; b < FrameInput.BUTTON_COUNT; b++) {
+                String button = FrameInput.buttonName(b);
                 moves[CharacterDef.normalId(stance, b)] =
                         move(table.object(button), prefix(stance) + button, MoveKind.NORMAL, stance);
             }
@@ -123,9 +122,9 @@ public final class CharacterLoader {
             case "K":
                 return FrameInput.KICKS;
             default:
-                for (int i = 0; i < 6; i++) {
-                    if (FrameInput.BUTTON_NAMES[i].equals(b)) {
-                        return FrameInput.BUTTON_BITS[i];
+                for (int i = 0; i < FrameInput.BUTTON_COUNT; i++) {
+                    if (FrameInput.buttonName(i).equals(b)) {
+                        return FrameInput.button(i);
                     }
                 }
                 throw r.error(field, "must be P, K, LP, MP, HP, LK, MK or HK; got \"" + b + "\"");
@@ -142,7 +141,7 @@ public final class CharacterLoader {
 
     /** Pixels (possibly fractional) to fixed-point subpixels, rounded half away from zero. */
     static int px(double pixels) {
-        return (int) Math.round(pixels * Rules.SUB);
+        return (int) Math.round(pixels * Box.SUB);
     }
 
     static MoveData move(DataReader m, String name, MoveKind kind, Stance stance) {
@@ -169,7 +168,7 @@ public final class CharacterLoader {
         }
         int pushback = px(m.number("pushback", 3, 0, 20));
         boolean knockdown = m.bool("knockdown", kind == MoveKind.THROW);
-        int launch = px(m.number("launch", knockdown ? Rules.DEFAULT_LAUNCH / (double) Rules.SUB : 0, 0, 20));
+        int launch = px(m.number("launch", knockdown ? MoveData.DEFAULT_LAUNCH / (double) Box.SUB : 0, 0, 20));
         boolean cancelable = m.bool("cancel", false);
         int throwRange = kind == MoveKind.THROW ? px(m.integer("range", 4, 200)) : 0;
         if (kind == MoveKind.THROW && active != 1) {

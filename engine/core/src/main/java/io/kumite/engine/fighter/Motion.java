@@ -2,7 +2,7 @@ package io.kumite.engine.fighter;
 
 /**
  * Motion inputs for special moves, in numpad notation relative to facing (6 = forward).
- * Detection lives in {@link io.kumite.engine.sim.MotionReader}.
+ * Detection lives in the simulation ({@code sim.MotionReader}).
  */
 public enum Motion {
     /** Quarter circle forward: 2 3 6 + button. */

@@ -8,6 +8,11 @@ package io.kumite.engine.fighter;
  * subpixels (per frame for speeds). Immutable and thread-safe.
  */
 public final class MoveData {
+    /**
+     * Upward speed of a knocked-down or air-hit fighter when the move gives none (the loader's default
+     * for knockdowns; {@code sim.Rules.DEFAULT_LAUNCH} is this).
+     */
+    public static final int DEFAULT_LAUNCH = 5 * Box.SUB;
     /** Marks a frame without a velocity override. */
     public static final int KEEP_VELOCITY = Integer.MIN_VALUE;
 

@@ -1,6 +1,6 @@
 package io.kumite.engine.replay;
 
-import io.kumite.engine.MatchConfig;
+import io.kumite.engine.sim.MatchConfig;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

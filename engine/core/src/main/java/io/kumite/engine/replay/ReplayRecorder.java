@@ -1,8 +1,8 @@
 package io.kumite.engine.replay;
 
 import io.kumite.engine.EngineVersion;
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.fighter.Roster;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchState;
 import java.util.Arrays;
 

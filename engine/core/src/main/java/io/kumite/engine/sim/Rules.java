@@ -8,8 +8,8 @@ package io.kumite.engine.sim;
 public final class Rules {
     private Rules() {}
 
-    /** Subpixels per pixel. */
-    public static final int SUB = 256;
+    /** Subpixels per pixel (the unit of character data, {@link io.kumite.engine.fighter.Box#SUB}). */
+    public static final int SUB = io.kumite.engine.fighter.Box.SUB;
     public static final int FRAMES_PER_SECOND = 60;
 
     /** Stage width in subpixels; x runs 0..STAGE_WIDTH, the floor is y = 0. */
@@ -55,11 +55,16 @@ public final class Rules {
     /** Frames allowed from the first direction of a 5-step motion to the button. */
     public static final int LONG_MOTION_WINDOW = 24;
     /** Upward speed of a knocked-down or air-hit fighter when the move gives none. */
-    public static final int DEFAULT_LAUNCH = 5 * SUB;
+    public static final int DEFAULT_LAUNCH = io.kumite.engine.fighter.MoveData.DEFAULT_LAUNCH;
     /** Backward drift of a fighter falling after an air hit or knockdown. */
     public static final int FALL_DRIFT = 2 * SUB;
     /** Damage scaling in a combo, percent by hit number (last value repeats). */
-    public static final int[] COMBO_SCALING = {100, 100, 85, 75, 65, 55, 50};
+    private static final int[] COMBO_SCALING = {100, 100, 85, 75, 65, 55, 50};
+
+    /** The damage of hit {@code hits} of a combo (0 = the first), in percent: 100, 100, 85, ... down to 50. */
+    public static int comboScaling(int hits) {
+        return COMBO_SCALING[Math.min(hits, COMBO_SCALING.length - 1)];
+    }
     /** Most rounds a match can be configured for. */
     public static final int MAX_BEST_OF = 9;
 }

@@ -1,7 +1,6 @@
 package io.kumite.engine.sim;
 
 import io.kumite.engine.FrameInput;
-import io.kumite.engine.MatchConfig;
 import io.kumite.engine.Rng;
 import io.kumite.engine.fighter.Box;
 import io.kumite.engine.fighter.CharacterDef;
@@ -233,7 +232,7 @@ public final class Simulator {
 
     private static int pickButton(int press) {
         for (int b : BUTTON_PRIORITY) {
-            if ((press & FrameInput.BUTTON_BITS[b]) != 0) {
+            if ((press & FrameInput.button(b)) != 0) {
                 return b;
             }
         }
@@ -759,7 +758,7 @@ public final class Simulator {
         if (damage <= 0) {
             return 0;
         }
-        int pct = Rules.COMBO_SCALING[Math.min(comboHits, Rules.COMBO_SCALING.length - 1)];
+        int pct = Rules.comboScaling(comboHits);
         return Math.max(1, damage * pct / 100);
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kumite.engine.MatchConfig;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.Player;
 import io.kumite.engine.TestMatches;
 import io.kumite.engine.sim.MatchState;

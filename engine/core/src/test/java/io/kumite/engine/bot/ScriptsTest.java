@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kumite.engine.FrameInput;
-import io.kumite.engine.MatchConfig;
+import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.Player;
 import io.kumite.engine.TestMatches;
 import io.kumite.engine.fighter.Roster;

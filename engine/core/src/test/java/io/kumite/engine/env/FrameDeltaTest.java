@@ -1,5 +1,6 @@
 package io.kumite.engine.env;
 
+import io.kumite.engine.action.Actions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

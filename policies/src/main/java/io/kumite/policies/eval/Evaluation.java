@@ -1,7 +1,7 @@
-package io.kumite.policies.ppo;
+package io.kumite.policies.eval;
 
 import io.kumite.engine.Rng;
-import io.kumite.engine.env.Actions;
+import io.kumite.engine.action.Actions;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.Info;
 import io.kumite.engine.env.LocalVecEnv;
@@ -9,6 +9,7 @@ import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.policies.nn.Categorical;
 import io.kumite.policies.nn.PolicyNet;
+import io.kumite.policies.play.Opponent;
 
 /**
  * Plays a fixed number of vs_cpu episodes with a network's policy (sampled, as trained) or with

@@ -1,4 +1,4 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

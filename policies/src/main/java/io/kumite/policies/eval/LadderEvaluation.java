@@ -1,4 +1,4 @@
-package io.kumite.policies.ppo;
+package io.kumite.policies.eval;
 
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.fighter.Roster;

@@ -1,4 +1,4 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kumite.engine.Rng;
 import io.kumite.engine.json.Json;
+import io.kumite.policies.play.Payoff;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

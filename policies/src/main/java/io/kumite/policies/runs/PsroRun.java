@@ -1,10 +1,10 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.runs;
 
 import ai.djl.Device;
 import io.kumite.engine.Rng;
+import io.kumite.engine.action.Actions;
 import io.kumite.engine.bot.Policies;
 import io.kumite.engine.bot.Policy;
-import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
@@ -16,9 +16,11 @@ import io.kumite.policies.nn.ActorCritic;
 import io.kumite.policies.nn.Adam;
 import io.kumite.policies.nn.PolicyNet;
 import io.kumite.policies.nn.Torch;
-import io.kumite.policies.ppo.Opponent;
+import io.kumite.policies.play.Opponent;
+import io.kumite.policies.play.Payoff;
+import io.kumite.policies.play.Pfsp;
+import io.kumite.policies.play.SnapshotPool;
 import io.kumite.policies.ppo.PpoConfig;
-import io.kumite.policies.ppo.PpoRun;
 import io.kumite.policies.ppo.PpoTrainer;
 import io.kumite.policies.report.EventFile;
 import java.io.BufferedWriter;
@@ -166,7 +168,7 @@ public final class PsroRun {
             }
         }
         double[] score = new double[policies.size()];
-        RoundRobin.play(roster, policies, plan, 1, io.kumite.engine.MatchConfig.DEFAULT_ROUND_COUNTS, threads, null, m -> {
+        RoundRobin.play(roster, policies, plan, 1, io.kumite.engine.sim.MatchConfig.DEFAULT_ROUND_COUNTS, threads, null, m -> {
             int other = m.p1() == last ? m.p2() : m.p1();
             score[other] += m.p1() == last ? m.score() : 1 - m.score();
         });

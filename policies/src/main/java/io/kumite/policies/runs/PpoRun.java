@@ -1,8 +1,8 @@
-package io.kumite.policies.ppo;
+package io.kumite.policies.runs;
 
 import ai.djl.Device;
 import io.kumite.engine.Rng;
-import io.kumite.engine.env.Actions;
+import io.kumite.engine.action.Actions;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.VecEnv;
@@ -14,6 +14,10 @@ import io.kumite.policies.nn.ActorCritic;
 import io.kumite.policies.nn.Adam;
 import io.kumite.policies.nn.PolicyNet;
 import io.kumite.policies.nn.Torch;
+import io.kumite.policies.play.Opponent;
+import io.kumite.policies.ppo.EpisodeStats;
+import io.kumite.policies.ppo.PpoConfig;
+import io.kumite.policies.ppo.PpoTrainer;
 import io.kumite.policies.report.EventFile;
 import io.kumite.policies.report.Plot;
 import io.kumite.policies.report.Progress;

@@ -1,12 +1,15 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.runs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kumite.policies.ckpt.Checkpoint;
-import io.kumite.policies.report.EventFileReader;
+import io.kumite.policies.eval.Nash;
+import io.kumite.policies.play.Pfsp;
 import io.kumite.policies.ppo.PpoConfig;
+import io.kumite.policies.ppo.TinyPpo;
+import io.kumite.policies.report.EventFileReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,8 +26,7 @@ class SelfPlayRunTest {
     Path tmp;
 
     static PpoConfig tiny(long steps) {
-        return new PpoConfig(2, 16, 16, 2, 0.94f, 0.95f, 2.5e-4f, 2.5e-6f, 0.15f, 0.025f, true, 0.5f, 0.01f, 0.5f, 1e-5f, true, steps, 3,
-                "auto");
+        return TinyPpo.config(steps);
     }
 
     static SelfPlayRun.Options options(SelfPlayRun.Algo algo, Path out, boolean resume) {

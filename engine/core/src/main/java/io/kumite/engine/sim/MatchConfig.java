@@ -1,7 +1,7 @@
-package io.kumite.engine;
+package io.kumite.engine.sim;
 
+import io.kumite.engine.Player;
 import io.kumite.engine.fighter.Roster;
-import io.kumite.engine.sim.Rules;
 
 /**
  * The rules of one match: both characters (roster indices), best-of-N rounds and the round timer.

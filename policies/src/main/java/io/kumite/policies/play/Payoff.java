@@ -1,4 +1,4 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.play;
 
 import java.util.LinkedHashMap;
 import java.util.List;

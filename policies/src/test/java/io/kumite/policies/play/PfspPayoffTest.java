@@ -1,4 +1,4 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.play;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

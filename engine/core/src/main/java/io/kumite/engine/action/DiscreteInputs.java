@@ -1,4 +1,4 @@
-package io.kumite.engine.env;
+package io.kumite.engine.action;
 
 import io.kumite.engine.fighter.CharacterDef;
 import io.kumite.engine.fighter.Roster;

@@ -1,6 +1,8 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.runs;
 
 import io.kumite.engine.Rng;
+import io.kumite.policies.play.Payoff;
+import io.kumite.policies.play.Pfsp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

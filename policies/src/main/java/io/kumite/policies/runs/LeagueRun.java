@@ -1,8 +1,8 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.runs;
 
 import ai.djl.Device;
 import io.kumite.engine.Rng;
-import io.kumite.engine.env.Actions;
+import io.kumite.engine.action.Actions;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
@@ -12,9 +12,11 @@ import io.kumite.policies.nn.ActorCritic;
 import io.kumite.policies.nn.Adam;
 import io.kumite.policies.nn.PolicyNet;
 import io.kumite.policies.nn.Torch;
-import io.kumite.policies.ppo.Opponent;
+import io.kumite.policies.play.Opponent;
+import io.kumite.policies.play.Payoff;
+import io.kumite.policies.play.Pfsp;
+import io.kumite.policies.play.SnapshotPool;
 import io.kumite.policies.ppo.PpoConfig;
-import io.kumite.policies.ppo.PpoRun;
 import io.kumite.policies.ppo.PpoTrainer;
 import io.kumite.policies.report.EventFile;
 import io.kumite.policies.report.Plot;

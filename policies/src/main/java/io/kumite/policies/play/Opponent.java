@@ -1,9 +1,9 @@
-package io.kumite.policies.ppo;
+package io.kumite.policies.play;
 
 import ai.djl.Device;
 import io.kumite.engine.Rng;
+import io.kumite.engine.action.Actions;
 import io.kumite.engine.bot.BotLevel;
-import io.kumite.engine.env.Actions;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.VecEnv;
 import io.kumite.engine.fighter.Roster;
@@ -11,6 +11,8 @@ import io.kumite.policies.ckpt.Checkpoint;
 import io.kumite.policies.ckpt.TorchScriptPolicy;
 import io.kumite.policies.nn.Categorical;
 import io.kumite.policies.nn.PolicyNet;
+import io.kumite.policies.ppo.Curriculum;
+import io.kumite.policies.ppo.OpponentSeat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ import java.util.Map;
  * {@code ladder:<from>-<to>}: CPU bots whose character and level (from..to) are chosen per episode
  * by a {@link Curriculum} (in-process environments only).
  */
-public final class Opponent implements AutoCloseable {
+public final class Opponent implements OpponentSeat, AutoCloseable {
     enum Kind { BOT, LADDER, NOOP, RANDOM, CHECKPOINT, TORCHSCRIPT, POOL }
 
     private final String spec;
@@ -38,7 +40,7 @@ public final class Opponent implements AutoCloseable {
     private Path checkpoint;
     private float[] logits;
     private Curriculum curriculum;
-    private io.kumite.policies.selfplay.SnapshotPool pool;
+    private io.kumite.policies.play.SnapshotPool pool;
 
     private Opponent(String spec, Kind kind) {
         this.spec = spec;
@@ -114,7 +116,7 @@ public final class Opponent implements AutoCloseable {
     }
 
     /** Frozen snapshots taking turns on seat 1 (fictitious self-play, PFSP, PSRO). */
-    public static Opponent pool(io.kumite.policies.selfplay.SnapshotPool pool) {
+    public static Opponent pool(io.kumite.policies.play.SnapshotPool pool) {
         Opponent o = new Opponent("pool", Kind.POOL);
         o.pool = pool;
         o.settings.put("mode", "two_player");
@@ -131,6 +133,7 @@ public final class Opponent implements AutoCloseable {
     }
 
     /** Whether the trainer chooses seat 1's actions (two_player) rather than the environment's bot. */
+    @Override
     public boolean playsSeat() {
         return kind != Kind.BOT && kind != Kind.LADDER;
     }
@@ -141,6 +144,7 @@ public final class Opponent implements AutoCloseable {
     }
 
     /** The curriculum of a {@code ladder:} opponent, else null. */
+    @Override
     public Curriculum curriculum() {
         return curriculum;
     }
@@ -168,6 +172,7 @@ public final class Opponent implements AutoCloseable {
     }
 
     /** Fills seat 1's actions ({@code actions[e * 2 + 1]}) for every environment. */
+    @Override
     public void act(VecEnv env, int[] actions, Rng rng) {
         int n = env.numEnvs();
         switch (kind) {
@@ -215,6 +220,7 @@ public final class Opponent implements AutoCloseable {
     }
 
     /** Called once before the first step with the number of environments. */
+    @Override
     public void start(int envs, Rng rng) {
         if (pool != null) {
             pool.start(envs, rng);
@@ -222,6 +228,7 @@ public final class Opponent implements AutoCloseable {
     }
 
     /** An episode of environment {@code env} ended with {@code outcome} for the learner. */
+    @Override
     public void episodeEnded(int env, io.kumite.engine.env.Info.Outcome outcome, Rng rng) {
         if (pool != null) {
             pool.episodeEnded(env, outcome, rng);
@@ -229,6 +236,7 @@ public final class Opponent implements AutoCloseable {
     }
 
     /** Figures for the trainer's metrics line (empty for fixed opponents). */
+    @Override
     public Map<String, Object> metrics() {
         return pool != null ? pool.metrics() : Map.of();
     }

@@ -1,4 +1,4 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.play;
 
 import ai.djl.Device;
 import io.kumite.engine.Rng;

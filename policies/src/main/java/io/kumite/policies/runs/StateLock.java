@@ -1,4 +1,4 @@
-package io.kumite.policies.selfplay;
+package io.kumite.policies.runs;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package io.kumite.engine.env;
+package io.kumite.engine.action;
 
 import io.kumite.engine.FrameInput;
 import io.kumite.engine.fighter.CharacterDef;
@@ -51,7 +51,7 @@ public final class Actions {
             return 1;
         }
         if (action < THROW) {
-            out[0] = FrameInput.BUTTON_BITS[action - FIRST_ATTACK];
+            out[0] = FrameInput.button(action - FIRST_ATTACK);
             return 1;
         }
         if (action == THROW) {
