@@ -142,8 +142,8 @@ class KumiteVecEnv(_VecBase):  # type: ignore[misc]
         self.frame_stack = 1 if interleave else stack
         c, h, w = self.observation_shape
         self._frame_shape = (c // self.frame_stack, h, w)
-        allowed = (stack > 1 and not interleave and self.config.get("stack_stride") == self.config.get("frame_skip"))
-        newest = observation_transfer == "newest_frame" or (observation_transfer == "auto" and allowed)
+        # The server says whether these arenas can send the newest frame only (FrameStackCodec's rule).
+        newest = observation_transfer == "newest_frame" or (observation_transfer == "auto" and created.newest_frame_allowed)
         self._transfer = pb.NEWEST_FRAME if newest else pb.FULL
         self._transport = transport
         self._episode_frames = self.info_fields.index("episode_frames")

@@ -8,6 +8,7 @@ support.require()
 import numpy as np  # noqa: E402
 
 from kumite import KumiteVecEnv, spaces  # noqa: E402
+from kumite._proto import pb  # noqa: E402
 
 # Short episodes: 10-second rounds end by time-out after 150 steps (frame skip 4) if no KO comes first.
 SHORT = {"cpu_level": 8, "round_time": 10}
@@ -91,6 +92,19 @@ class VecEnvTest(unittest.TestCase):
                 if x[2] is not None:
                     ends += int(x[2].sum() + x[3].sum())
             self.assertGreaterEqual(ends, 3, "the run should cross episode ends")
+
+    def test_auto_transfer_follows_the_servers_eligibility(self):
+        # The server reports whether arenas can send the newest frame only; "auto" asks for it exactly then.
+        cases = [({}, True), ({"frame_stack": 1}, False), ({"stack_stride": 2}, False),
+                 ({"grayscale": "false", "frame_stack": 3, "interleave": "true"}, False)]
+        for extra, allowed in cases:
+            with KumiteVecEnv(1, "atari84", dict(SHORT, **extra), address=self.address, seed=1) as env:
+                created = env.client.create_arenas(1, "atari84", dict(SHORT, **extra), 1)
+                self.assertEqual(created.newest_frame_allowed, allowed, extra)
+                self.assertEqual(env._transfer == pb.NEWEST_FRAME, allowed, extra)
+                obs, _ = env.reset()
+                self.assertEqual(obs.shape, (1, *env.observation_shape), extra)
+                env.client.close_arenas(list(created.arena_ids))
 
     def test_autoreset_next_step(self):
         with KumiteVecEnv(2, "atari84", {"max_frames": 40}, address=self.address, seed=3) as env:

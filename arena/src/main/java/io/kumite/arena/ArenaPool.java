@@ -1,7 +1,7 @@
 package io.kumite.arena;
 
 import io.kumite.engine.env.EnvConfig;
-import io.kumite.engine.env.FrameDelta;
+import io.kumite.engine.env.FrameStackCodec;
 import io.kumite.engine.env.Info;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.StateVector;
@@ -355,11 +355,10 @@ final class ArenaPool implements AutoCloseable {
         return slots;
     }
 
-    /** Whether every arena's observation is a plain stack shifted by one frame per step. */
+    /** Whether every arena's observation is a plain stack shifted by one frame per step ({@link FrameStackCodec#newestFrameAllowed}). */
     private static boolean newestFrameAllowed(List<Slot> slots) {
         for (Slot s : slots) {
-            EnvConfig c = s.group.config;
-            if (c.frameStack() < 2 || c.stackStride() != c.frameSkip() || c.interleave()) {
+            if (!FrameStackCodec.newestFrameAllowed(s.group.config)) {
                 return false;
             }
         }
@@ -373,7 +372,7 @@ final class ArenaPool implements AutoCloseable {
             case NEWEST:
                 return full / s.group.config.frameStack();
             case DELTA:
-                return FrameDelta.maxEncodedBytes(full / s.group.config.frameStack());
+                return FrameStackCodec.maxEncodedBytes(full / s.group.config.frameStack());
             default:
                 return full;
         }
@@ -520,13 +519,12 @@ final class ArenaPool implements AutoCloseable {
             // is now the one below the newest, unless a new episode refilled the stack. Coded straight
             // from the environment's frames: the stack itself is never written for these answers.
             int frame = ob / s.group.config.frameStack();
-            int max = FrameDelta.maxEncodedBytes(frame);
+            int max = FrameStackCodec.maxEncodedBytes(frame);
             byte[] newest = env.frame(s.index, 0);
             byte[] previous = env.frame(s.index, 1);
             for (int a = 0; a < agents; a++) {
-                boolean keyframe = !s.deltaValid || Info.firstOfEpisode(env.infos, first + a);
-                out.observationSizes()[agent0 + a] = FrameDelta.encode(newest, 0, previous, 0, frame, keyframe, out.observations(),
-                        obs0 + a * max);
+                out.observationSizes()[agent0 + a] = FrameStackCodec.encode(newest, previous, frame, s.deltaValid, env.infos, first + a,
+                        out.observations(), obs0 + a * max);
             }
             s.deltaValid = true;
         } else if (out.newestFrameOnly()) {

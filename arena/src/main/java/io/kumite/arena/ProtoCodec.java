@@ -3,6 +3,7 @@ package io.kumite.arena;
 import io.kumite.engine.EngineVersion;
 import io.kumite.engine.action.Actions;
 import io.kumite.engine.env.EnvConfig;
+import io.kumite.engine.env.FrameStackCodec;
 import io.kumite.engine.env.Info;
 import io.kumite.engine.env.StateVector;
 import io.kumite.engine.fighter.CharacterDef;
@@ -59,6 +60,7 @@ final class ProtoCodec {
                 .addAllInfoFields(Info.NAMES)
                 .setStateVectorLength(c.stateVector() ? StateVector.LENGTH : 0)
                 .putAllConfig(c.toMap())
+                .setNewestFrameAllowed(FrameStackCodec.newestFrameAllowed(c))
                 .build();
     }
 }

@@ -10,7 +10,7 @@ import io.kumite.arena.ArenaServerConfig;
 import io.kumite.engine.Rng;
 import io.kumite.engine.action.Actions;
 import io.kumite.engine.env.EnvConfig;
-import io.kumite.engine.env.FrameDelta;
+import io.kumite.engine.env.FrameStackCodec;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.fighter.Roster;
 import io.kumite.engine.json.Json;
@@ -330,14 +330,14 @@ final class BenchGrpcCommand implements Callable<Integer> {
             byte[] s = stacks[answered++ % stacks.length];
             int ob = stack * frameBytes;
             int at = r.observationsOffset;
-            for (int i = 0; i < r.arenaIds.length; i++) {
-                System.arraycopy(s, i * ob + frameBytes, s, i * ob, ob - frameBytes);
+            for (int i = 0; i < r.arenaIds.length; i++) { // vs_cpu: one agent per arena
+                boolean fresh = FrameStackCodec.freshStack(false, r.infos, i);
                 if (r.observationSizes.length > 0) {
                     int size = r.observationSizes[i];
-                    FrameDelta.decode(r.data, at, size, s, i * ob + ob - frameBytes, frameBytes);
+                    FrameStackCodec.apply(s, i * ob, stack, frameBytes, r.data, at, size, fresh);
                     at += size;
                 } else {
-                    System.arraycopy(r.data, at + i * frameBytes, s, i * ob + ob - frameBytes, frameBytes);
+                    FrameStackCodec.push(s, i * ob, stack, frameBytes, r.data, at + i * frameBytes, fresh);
                 }
             }
         }

@@ -13,7 +13,7 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.kumite.engine.env.BufferedVecEnv;
 import io.kumite.engine.env.EnvConfig;
-import io.kumite.engine.env.FrameDelta;
+import io.kumite.engine.env.FrameStackCodec;
 import io.kumite.engine.env.Info;
 import io.kumite.engine.env.StateVector;
 import io.kumite.engine.fighter.Roster;
@@ -185,8 +185,8 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         this.preset = preset;
         this.settings = Map.copyOf(settings);
         this.options = options;
-        this.frameBytes = observationBytes() / (config.interleave() ? 1 : config.frameStack());
-        this.newestFrame = config.frameStack() > 1 && config.stackStride() == config.frameSkip() && !config.interleave();
+        this.frameBytes = FrameStackCodec.frameBytes(config, observationBytes());
+        this.newestFrame = FrameStackCodec.newestFrameAllowed(config);
         int n = numEnvs();
         this.home = new int[n];
         this.where = new int[n];
@@ -777,17 +777,8 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         }
         checkObservations(r, (src + slots) * frameBytes);
         for (int k = 0; k < slots; k++) {
-            int base = (firstSlot + k) * observationBytes();
-            int frame = (src + k) * frameBytes;
-            boolean fresh = afterReset || Info.firstOfEpisode(infos, firstSlot + k);
-            if (fresh) {
-                for (int f = 0; f < stack; f++) {
-                    System.arraycopy(data, at + frame, observations, base + f * frameBytes, frameBytes);
-                }
-            } else {
-                System.arraycopy(observations, base + frameBytes, observations, base, (stack - 1) * frameBytes);
-                System.arraycopy(data, at + frame, observations, base + (stack - 1) * frameBytes, frameBytes);
-            }
+            FrameStackCodec.push(observations, (firstSlot + k) * observationBytes(), stack, frameBytes, data, at + (src + k) * frameBytes,
+                    FrameStackCodec.freshStack(afterReset, infos, firstSlot + k));
         }
     }
 
@@ -823,18 +814,8 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         }
         int stack = config.frameStack();
         for (int k = 0; k < slots; k++) {
-            int base = (firstSlot + k) * observationBytes();
-            int newest = base + (stack - 1) * frameBytes;
-            boolean fresh = afterReset || Info.firstOfEpisode(infos, firstSlot + k);
-            if (!fresh) {
-                System.arraycopy(observations, base + frameBytes, observations, base, (stack - 1) * frameBytes);
-            }
-            FrameDelta.decode(r.data, codedStart[src + k], codedStart[src + k + 1] - codedStart[src + k], observations, newest, frameBytes);
-            if (fresh) {
-                for (int f = 0; f < stack - 1; f++) {
-                    System.arraycopy(observations, newest, observations, base + f * frameBytes, frameBytes);
-                }
-            }
+            FrameStackCodec.apply(observations, (firstSlot + k) * observationBytes(), stack, frameBytes, r.data, codedStart[src + k],
+                    codedStart[src + k + 1] - codedStart[src + k], FrameStackCodec.freshStack(afterReset, infos, firstSlot + k));
         }
     }
 
