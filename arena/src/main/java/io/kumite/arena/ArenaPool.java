@@ -1,5 +1,6 @@
 package io.kumite.arena;
 
+import io.kumite.engine.env.Env;
 import io.kumite.engine.env.EnvConfig;
 import io.kumite.engine.env.FrameStackCodec;
 import io.kumite.engine.env.Info;
@@ -68,6 +69,11 @@ final class ArenaPool implements AutoCloseable {
 
         int agents() {
             return group.config.agents();
+        }
+
+        /** This arena's environment (stepped with the slot's lock held). */
+        Env env() {
+            return group.env.env(index);
         }
     }
 
@@ -139,8 +145,10 @@ final class ArenaPool implements AutoCloseable {
         reserve(owner, count);
         Group group;
         try {
-            LocalVecEnv env = new LocalVecEnv(roster, envConfig, count, 1);
-            env.setLazyObservations(true); // copyOut writes a stack only for an answer that sends it
+            LocalVecEnv env = new LocalVecEnv(roster, envConfig, count, 1); // its environments are stepped one by one here
+            for (int i = 0; i < count; i++) {
+                env.env(i).lazyObservations(true); // copyOut writes a stack only for an answer that sends it
+            }
             group = new Group(env, envConfig, baseSeed);
         } catch (RuntimeException e) {
             release(owner, count);
@@ -266,8 +274,8 @@ final class ArenaPool implements AutoCloseable {
         List<Slot> slots = lookup(owner, ids);
         Results out = allocate(slots, newestFrameAllowed(slots) ? transfer : Transfer.FULL);
         runParallel(slots, (k, s) -> {
-            Long seed = seeds.isEmpty() ? (s.group.env.started(s.index) ? null : s.group.baseSeed + s.index) : seeds.get(k);
-            s.group.env.reset(s.index, seed);
+            Long seed = seeds.isEmpty() ? (s.env().started() ? null : s.group.baseSeed + s.index) : seeds.get(k);
+            s.env().reset(seed);
         }, out);
         return out;
     }
@@ -297,10 +305,10 @@ final class ArenaPool implements AutoCloseable {
             }
         }
         for (Slot s : slots) {
-            if (!s.group.env.started(s.index)) {
+            if (!s.env().started()) {
                 throw ArenaException.precondition("arena " + s.id + " has not been reset yet: call Reset before Step");
             }
-            if (s.group.env.episodeOver(s.index) && s.group.config.autoreset() == EnvConfig.Autoreset.DISABLED) {
+            if (s.env().done() && s.group.config.autoreset() == EnvConfig.Autoreset.DISABLED) {
                 throw ArenaException.precondition("arena " + s.id + ": the episode is over and autoreset is disabled; call Reset");
             }
         }
@@ -309,7 +317,7 @@ final class ArenaPool implements AutoCloseable {
             offsets[k] = offsets[k - 1] + slots.get(k - 1).agents();
         }
         Results out = allocate(slots, newestFrameAllowed(slots) ? transfer : Transfer.FULL);
-        runParallel(slots, (k, s) -> s.group.env.stepEnv(s.index, actions, offsets[k]), out);
+        runParallel(slots, (k, s) -> s.env().step(actions, offsets[k]), out);
         return out;
     }
 
@@ -520,8 +528,8 @@ final class ArenaPool implements AutoCloseable {
             // from the environment's frames: the stack itself is never written for these answers.
             int frame = ob / s.group.config.frameStack();
             int max = FrameStackCodec.maxEncodedBytes(frame);
-            byte[] newest = env.frame(s.index, 0);
-            byte[] previous = env.frame(s.index, 1);
+            byte[] newest = s.env().frame(0);
+            byte[] previous = s.env().frame(1);
             for (int a = 0; a < agents; a++) {
                 out.observationSizes()[agent0 + a] = FrameStackCodec.encode(newest, previous, frame, s.deltaValid, env.infos, first + a,
                         out.observations(), obs0 + a * max);
@@ -530,13 +538,13 @@ final class ArenaPool implements AutoCloseable {
         } else if (out.newestFrameOnly()) {
             s.deltaValid = false;
             int frame = ob / s.group.config.frameStack();
-            byte[] newest = env.frame(s.index, 0);
+            byte[] newest = s.env().frame(0);
             for (int a = 0; a < agents; a++) {
                 System.arraycopy(newest, 0, out.observations(), obs0 + a * frame, frame);
             }
         } else {
             s.deltaValid = false;
-            env.writeObservation(s.index);
+            s.env().writeObservations();
             System.arraycopy(env.observations, first * ob, out.observations(), obs0, agents * ob);
         }
         System.arraycopy(env.rewards, first, out.rewards(), agent0, agents);

@@ -23,15 +23,10 @@ public final class AgentPilot {
     }
 
     private final EnvConfig cfg;
-    private final Roster roster;
     private final int seat;
-    private final Renderer renderer;
-    private final int frameBytes;
-    private final byte[][] samples;
-    private final byte[] previousFrame;
+    private final Observations observations;
     private final byte[] observation;
     private final DiscreteInputs inputs;
-    private int newest;
     private int action;
     private int fightFrames = -1;
 
@@ -40,12 +35,9 @@ public final class AgentPilot {
             throw new IllegalArgumentException("AgentPilot plays the discrete action space");
         }
         this.cfg = config;
-        this.roster = roster;
         this.seat = seat.index();
-        this.renderer = new Renderer(roster, config.width(), config.height(), !config.grayscale());
-        this.frameBytes = renderer.frameBytes();
-        this.samples = new byte[config.frameStack()][frameBytes];
-        this.previousFrame = config.maxPool() ? new byte[frameBytes] : null;
+        // The environment's pipeline without its observation delay (a training-time perturbation).
+        this.observations = new Observations(config, new Renderer(roster, config.width(), config.height(), !config.grayscale()), 0);
         this.observation = new byte[config.observationBytes()];
         this.inputs = new DiscreteInputs(roster);
     }
@@ -58,34 +50,14 @@ public final class AgentPilot {
             return 0;
         }
         int k = ++fightFrames;
-        int stride = cfg.stackStride();
         if (k == 0) {
-            renderer.render(state, samples[newest], 0);
-            for (int i = 0; i < samples.length; i++) {
-                if (i != newest) {
-                    System.arraycopy(samples[newest], 0, samples[i], 0, frameBytes);
-                }
-            }
+            observations.fill(state); // each round's fight starts a new stack, as an episode does
         } else {
-            if (previousFrame != null && (k + 1) % stride == 0) {
-                renderer.render(state, previousFrame, 0);
-            }
-            if (k % stride == 0) {
-                newest = (newest + 1) % samples.length;
-                byte[] slot = samples[newest];
-                renderer.render(state, slot, 0);
-                if (previousFrame != null) {
-                    for (int i = 0; i < frameBytes; i++) {
-                        if ((previousFrame[i] & 0xFF) > (slot[i] & 0xFF)) {
-                            slot[i] = previousFrame[i];
-                        }
-                    }
-                }
-            }
+            observations.afterFrame(state, k, k, false);
         }
         boolean decision = k % cfg.frameSkip() == 0;
         if (decision) {
-            Env.stack(samples, newest, frameBytes, cfg.interleave(), observation, 0);
+            observations.write(observation, 0);
             action = brain.act(observation);
             if (action < 0 || action >= Actions.DISCRETE_COUNT) {
                 throw new IllegalStateException("the agent chose action " + action + "; expected 0.." + (Actions.DISCRETE_COUNT - 1));

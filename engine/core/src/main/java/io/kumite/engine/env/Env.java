@@ -16,22 +16,22 @@ import io.kumite.engine.sim.MatchConfig;
 import io.kumite.engine.sim.MatchPhase;
 import io.kumite.engine.sim.MatchState;
 import io.kumite.engine.sim.Simulator;
-import io.kumite.engine.sim.StateBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One environment: a stream of episodes of one config, written into a {@link VecEnv}'s buffers at
- * this environment's slots. Allocation-free per step after warm-up (except when an episode records a
- * replay). Not thread-safe: a VecEnv steps each environment on one thread at a time.
+ * One arena: a stream of episodes of one config (matches against the CPU or between two agents,
+ * ladders, macros, sticky actions, replays), written into its {@link LocalVecEnv}'s buffers at this
+ * environment's slots ({@code index * agents ..}). The observation pipeline is {@link Observations},
+ * the reward shaping {@link Rewards}. A {@link LocalVecEnv} steps all of its environments as a batch;
+ * an arena server takes them one by one ({@link LocalVecEnv#env}) and steps each on its own workers.
+ * Allocation-free per step after warm-up (except when an episode records a replay). Not thread-safe:
+ * one thread at a time steps, resets or reads an environment.
  */
-final class Env {
-    private static final double FL_FULL_HP = 176.0; // FightLadder's (Street Fighter II's) full health
-
+public final class Env {
     private final EnvConfig cfg;
     private final Roster roster;
     private final Simulator sim;
-    private final Renderer renderer;
     private final LocalVecEnv out;
     private final int index;
     private final int agents;
@@ -45,22 +45,16 @@ final class Env {
     private int ladderStage;
     private long matchSeed;
 
-    // Observation pipeline.
-    private final int frameBytes;
-    private final byte[][] samples;
-    private int newest;
-    private final byte[] previousFrame;
-    /** Steps leave the stacked observation unwritten until {@link #writeObservations} (see LocalVecEnv#setLazyObservations). */
+    private final Observations observations;
+    /** Steps leave the stacked observation unwritten until {@link #writeObservations} (see {@link #lazyObservations}). */
     private boolean lazyObservations;
-    private final StateBuffer[] history;
-    private final MatchState delayed;
+    private final Rewards rewards;
     private int gameFrames;
     private int agentFrames;
 
-    // Per agent: macro queue, last input (sticky actions), reward.
+    // Per agent: macro queue, last input (sticky actions).
     private final DiscreteInputs[] discrete = new DiscreteInputs[2];
     private final int[] lastInput = new int[2];
-    private final double[] reward = new double[2];
     private final int[] frameInputs = new int[2];
     private final int[] seatCharacter = new int[2];
 
@@ -85,39 +79,36 @@ final class Env {
         this.index = index;
         this.agents = cfg.agents();
         this.sim = new Simulator(roster);
-        this.renderer = prototype.copy();
-        this.frameBytes = renderer.frameBytes();
-        this.samples = new byte[cfg.frameStack()][frameBytes];
-        this.previousFrame = cfg.maxPool() ? new byte[frameBytes] : null;
-        this.history = new StateBuffer[cfg.observationDelay() + 1];
-        for (int i = 0; i < history.length; i++) {
-            history[i] = new StateBuffer();
-        }
-        this.delayed = cfg.observationDelay() > 0 ? new MatchState() : null;
+        this.observations = new Observations(cfg, prototype.copy(), cfg.observationDelay());
+        this.rewards = new Rewards(cfg, roster);
         this.ladder = cfg.episode() == EnvConfig.EpisodeType.LADDER
                 ? ArcadeLadder.climbing(roster, cfg.cpuLevel(), cfg.ladderEndLevel() == 0 ? cfg.cpuLevel() : cfg.ladderEndLevel())
                 : null;
     }
 
+    /** Validated by {@link LocalVecEnv#setOpponent}. */
     void setOpponent(int character, int level) {
         opponentOverride = character;
         levelOverride = level;
     }
 
-    MatchState state() {
+    /** The live match state (read only; valid until the next step or reset). */
+    public MatchState state() {
         return state;
     }
 
-    boolean done() {
+    /** Whether the episode has ended: the next step resets it (autoreset) or fails (autoreset disabled). */
+    public boolean done() {
         return done;
     }
 
-    boolean started() {
+    /** Whether this environment has been reset at least once (a step before that fails). */
+    public boolean started() {
         return started;
     }
 
     /** Finished replays; may be called from another thread than the one stepping this environment. */
-    List<Replay> drainReplays() {
+    public List<Replay> drainReplays() {
         synchronized (finishedReplays) {
             List<Replay> r = new ArrayList<>(finishedReplays);
             finishedReplays.clear();
@@ -127,8 +118,11 @@ final class Env {
 
     // ------------------------------------------------------------------ reset
 
-    /** Starts a new episode; {@code seed} reseeds this environment when given. Writes the first observation. */
-    void reset(Long seed) {
+    /**
+     * Starts a new episode; {@code seed} reseeds this environment when given (the first reset needs
+     * one). Writes the first observation.
+     */
+    public void reset(Long seed) {
         if (seed != null) {
             rng.setState(Rng.mix(seed));
         } else if (!started) {
@@ -138,8 +132,7 @@ final class Env {
         done = false;
         outcome = Info.Outcome.ONGOING;
         agentFrames = 0;
-        reward[0] = 0;
-        reward[1] = 0;
+        rewards.clear();
         int side = cfg.side() == EnvConfig.Side.RANDOM ? rng.nextInt(2) : (cfg.side() == EnvConfig.Side.RIGHT ? 1 : 0);
         agentSeat[0] = side;
         agentSeat[1] = 1 - side;
@@ -211,25 +204,22 @@ final class Env {
         while (state.phase == MatchPhase.INTRO) {
             advance(0, 0);
         }
-        for (StateBuffer b : history) {
-            b.capture(state);
-        }
+        observations.startMatch(state);
         if (!newEpisode) {
             stageStarted = true;
             return;
         }
-        renderSample(true);
-        for (int i = 0; i < samples.length; i++) {
-            if (i != newest) {
-                System.arraycopy(samples[newest], 0, samples[i], 0, frameBytes);
-            }
-        }
+        observations.fill(observed());
     }
 
     // ------------------------------------------------------------------ step
 
-    /** One agent step with this environment's actions at {@code actions[first..first+agents)}. */
-    void step(int[] actions, int first) {
+    /**
+     * One agent step with this environment's actions at {@code actions[first .. first + agents)}
+     * (discrete indices or 10-bit button masks); after an episode's end, the step starts the next
+     * one instead (autoreset) or fails (autoreset disabled). Results land in the VecEnv's buffers.
+     */
+    public void step(int[] actions, int first) {
         if (!started) {
             throw new IllegalStateException("environment " + index + ": call reset before step");
         }
@@ -243,8 +233,7 @@ final class Env {
         for (int a = 0; a < agents; a++) {
             validateAction(actions[first + a], a);
         }
-        reward[0] = 0;
-        reward[1] = 0;
+        rewards.clear();
         boolean terminated = false;
         boolean truncated = false;
         boolean sampledLast = false;
@@ -260,7 +249,7 @@ final class Env {
             }
             FrameEvents ev = advance(in[0], in[1]);
             agentFrames++;
-            accumulateReward(ev);
+            rewards.onFrame(ev, state, agentSeat);
             if (ev.roundOver) {
                 terminated = roundOver(ev);
             }
@@ -268,26 +257,16 @@ final class Env {
                 truncated = true;
             }
             sampledLast = false;
-            if (!terminated && !truncated) {
-                int stride = cfg.stackStride();
-                if (previousFrame != null && (agentFrames + 1) % stride == 0) {
-                    agentFrames++;
-                    int planes = neededPlanes(false, false);
-                    agentFrames--;
-                    renderInto(previousFrame, 0, planes);
-                }
-                if (agentFrames % stride == 0) {
-                    renderSample(stageStarted);
-                    stageStarted = false;
-                    sampledLast = true;
-                }
+            if (!terminated && !truncated && observations.afterFrame(state, gameFrames, agentFrames, stageStarted)) {
+                stageStarted = false;
+                sampledLast = true;
             }
             if (terminated || truncated) {
                 break;
             }
         }
         if ((terminated || truncated) && !sampledLast) {
-            renderSample(stageStarted, true);
+            observations.finalSample(observed(), agentFrames, stageStarted);
             stageStarted = false;
         }
         if (terminated || truncated) {
@@ -330,54 +309,13 @@ final class Env {
         if (recorder != null) {
             recorder.frame(state, in0, in1);
         }
-        if (history.length > 1) {
-            history[gameFrames % history.length].capture(state);
-        }
+        observations.recordFrame(state, gameFrames);
         return ev;
-    }
-
-    private void accumulateReward(FrameEvents ev) {
-        for (int a = 0; a < agents; a++) {
-            int me = agentSeat[a];
-            int dealt = ev.damage[me];
-            int taken = ev.damage[1 - me];
-            if (dealt == 0 && taken == 0) {
-                continue;
-            }
-            double myMax = roster.get(state.fighters[me].character).health;
-            double oppMax = roster.get(state.fighters[1 - me].character).health;
-            switch (cfg.reward()) {
-                case ZERO_SUM:
-                    reward[a] += dealt / oppMax - taken / myMax;
-                    break;
-                case FIGHTLADDER:
-                    reward[a] += 0.001 * (3 * dealt * FL_FULL_HP / oppMax - taken * FL_FULL_HP / myMax);
-                    break;
-                default:
-                    break;
-            }
-        }
     }
 
     /** Handles a decided round; returns whether the episode terminates. */
     private boolean roundOver(FrameEvents ev) {
-        for (int a = 0; a < agents; a++) {
-            int me = agentSeat[a];
-            int result = ev.roundResult;
-            boolean won = result == me;
-            boolean lost = result == 1 - me;
-            if (cfg.reward() == EnvConfig.RewardType.SPARSE) {
-                reward[a] += won ? 1 : (lost ? -1 : 0);
-            } else if (cfg.reward() == EnvConfig.RewardType.FIGHTLADDER) {
-                double myHp = Math.max(0, state.fighters[me].health) * FL_FULL_HP / roster.get(state.fighters[me].character).health;
-                double oppHp = Math.max(0, state.fighters[1 - me].health) * FL_FULL_HP / roster.get(state.fighters[1 - me].character).health;
-                if (won) {
-                    reward[a] += 0.001 * 3 * StrictMath.pow(FL_FULL_HP, (myHp + 1) / (FL_FULL_HP + 1));
-                } else if (lost) {
-                    reward[a] -= 0.001 * StrictMath.pow(FL_FULL_HP, (oppHp + 1) / (FL_FULL_HP + 1));
-                }
-            }
-        }
+        rewards.onRoundOver(ev.roundResult, state, agentSeat);
         if (cfg.episode() == EnvConfig.EpisodeType.ROUND) {
             outcome = outcomeOf(ev.roundResult);
             return true;
@@ -420,104 +358,37 @@ final class Env {
     // ------------------------------------------------------------------ observations
 
     private MatchState observed() {
-        if (delayed == null) {
-            return state;
-        }
-        history[Math.floorMod(gameFrames - cfg.observationDelay(), history.length)].restoreInto(delayed);
-        return delayed;
-    }
-
-    private void renderInto(byte[] buffer, int offset, int planes) {
-        renderer.render(observed(), buffer, offset, planes);
+        return observations.observed(state, gameFrames);
     }
 
     /**
-     * Colour planes of the sample taken now that any observation will use: all of them, except with
-     * interleave, where stacked frame k only lends its channel k (a sample taken now is frame k of
-     * the observation at the end of a later step when it is then 2 - k strides old).
+     * With {@code lazy}, steps and resets leave the stacked observations unwritten until {@link
+     * #writeObservations} asks for them; rewards, flags, infos and states are written as usual. For an
+     * arena server whose answers mostly carry only the newest frame ({@link FrameStackCodec}): writing
+     * a 4-frame 84x84 stack is a 28 KB copy per agent step.
      */
-    private int neededPlanes(boolean first, boolean terminal) {
-        if (!cfg.interleave() || first) {
-            return 7;
-        }
-        if (terminal) {
-            return 4; // the last observation of an episode shows it as the newest frame
-        }
-        int mask = 0;
-        int stride = cfg.stackStride();
-        int skip = cfg.frameSkip();
-        for (int end = (agentFrames + skip - 1) / skip * skip; end - agentFrames <= 2 * stride; end += skip) {
-            if ((end - agentFrames) % stride == 0) {
-                mask |= 1 << (2 - (end - agentFrames) / stride);
-            }
-        }
-        return mask;
-    }
-
-    private void renderSample(boolean first) {
-        renderSample(first, false);
-    }
-
-    private void renderSample(boolean first, boolean terminal) {
-        newest = (newest + 1) % samples.length;
-        byte[] slot = samples[newest];
-        int planes = neededPlanes(first, terminal);
-        renderInto(slot, 0, planes);
-        if (previousFrame != null && !first) {
-            for (int i = 0; i < frameBytes; i++) {
-                int a = slot[i] & 0xFF;
-                int b = previousFrame[i] & 0xFF;
-                if (b > a) {
-                    slot[i] = (byte) b;
-                }
-            }
-        }
-    }
-
-    private void writeObservation(byte[] obs, int offset) {
-        stack(samples, newest, frameBytes, cfg.interleave(), obs, offset);
-    }
-
-    /**
-     * Writes the observation made of the ring of {@code samples} (newest at {@code newest}) into
-     * {@code obs[offset..]}: the frames oldest first, or with interleave colour channel k of frame k.
-     */
-    static void stack(byte[][] samples, int newest, int frameBytes, boolean interleave, byte[] obs, int offset) {
-        int n = samples.length;
-        if (interleave) {
-            int plane = frameBytes / 3;
-            for (int c = 0; c < 3; c++) {
-                byte[] sample = samples[(newest + 1 + c) % n];
-                System.arraycopy(sample, c * plane, obs, offset + c * plane, plane);
-            }
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(samples[(newest + 1 + i) % n], 0, obs, offset + i * frameBytes, frameBytes);
-        }
-    }
-
-    void lazyObservations(boolean lazy) {
+    public void lazyObservations(boolean lazy) {
         this.lazyObservations = lazy;
     }
 
     /** Writes every agent's stacked observation into the VecEnv's buffer (done by each step unless lazy). */
-    void writeObservations() {
+    public void writeObservations() {
         for (int a = 0; a < agents; a++) {
-            writeObservation(out.observations, (index * agents + a) * out.observationBytes);
+            observations.write(out.observations, (index * agents + a) * out.observationBytes);
         }
     }
 
     /**
-     * The frame of the stack {@code back} samples before the newest (0 = the newest), as the stacked
-     * observation shows it; every agent's stack is made of the same frames. Not with interleave.
+     * The frame of the stack {@code back} agent steps before the newest (0 = the newest), as the
+     * stacked observation shows it; every agent's stack is made of the same frames. Not with
+     * interleave (a stacked frame is then one colour channel of a sample). Read only: the
+     * environment's own buffer, valid until its next step or reset.
      */
-    byte[] frame(int back) {
-        int n = samples.length;
-        if (back < 0 || back >= n) {
-            throw new IllegalArgumentException("frame " + back + " back: the stack holds " + n);
+    public byte[] frame(int back) {
+        if (cfg.interleave()) {
+            throw new IllegalStateException("with interleave a stacked frame is one colour channel of a sample, not a whole frame");
         }
-        return samples[(newest - back + n) % n];
+        return observations.frame(back);
     }
 
     private void emitStep(boolean terminated, boolean truncated) {
@@ -527,7 +398,7 @@ final class Env {
         }
         for (int a = 0; a < agents; a++) {
             int slot = index * agents + a;
-            out.rewards[slot] = (float) reward[a];
+            out.rewards[slot] = rewards.get(a);
             out.terminated[slot] = terminated;
             out.truncated[slot] = truncated;
             if (cfg.stateVector()) {

@@ -21,6 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>With {@code threads > 1}, environments are split into contiguous blocks stepped in parallel on
  * fixed worker threads (no allocation per step). Not thread-safe: one caller at a time.
+ *
+ * <p>It is the environments ({@link Env}, one arena each, writing into these buffers) and the
+ * workers that step them as a batch. An arena server, which steps arenas of many batches on its own
+ * workers, takes the environments one by one with {@link #env} and makes this VecEnv with one thread.
  */
 public final class LocalVecEnv extends BufferedVecEnv {
     private final Roster roster;
@@ -107,16 +111,6 @@ public final class LocalVecEnv extends BufferedVecEnv {
         stepRange(actions, 0, workers.length == 0 ? envs.length : envs.length / (workers.length + 1));
     }
 
-    /**
-     * Steps one environment with its agents' actions at {@code actions[offset..]}; results land in this
-     * environment's slots of the public arrays. Allocation-free; callers that step different
-     * environments of one VecEnv from several threads must not step the same environment at once.
-     */
-    public void stepEnv(int env, int[] actions, int offset) {
-        checkIndex(env);
-        envs[env].step(actions, offset);
-    }
-
     private void stepRange(int[] actions, int from, int to) {
         if (workers.length == 0) {
             for (int i = from; i < to; i++) {
@@ -156,52 +150,19 @@ public final class LocalVecEnv extends BufferedVecEnv {
     }
 
     /**
-     * With {@code lazy}, steps and resets leave the stacked observations unwritten until
-     * {@link #writeObservation} asks for one; rewards, flags, infos and states are written as usual.
-     * For an arena server whose answers mostly carry only the newest frame (FRAME_DELTA): writing a
-     * 4-frame 84x84 stack is a 28 KB copy per agent step (about 2.5 µs with 64 arenas).
+     * Environment {@code env} on its own, for a caller that steps environments one by one on its own
+     * threads (an arena server): its results land in this VecEnv's buffers at its slots. Not while
+     * this VecEnv steps a batch.
      */
-    public void setLazyObservations(boolean lazy) {
-        for (Env e : envs) {
-            e.lazyObservations(lazy);
-        }
-    }
-
-    /** Writes environment {@code env}'s stacked observations (every agent's) into {@link #observations()}. */
-    public void writeObservation(int env) {
+    public Env env(int env) {
         checkIndex(env);
-        envs[env].writeObservations();
-    }
-
-    /**
-     * The frame of environment {@code env}'s stack {@code back} agent steps before the newest (0 =
-     * the newest), the same for every agent; only for configs without interleave. Read only: it is
-     * the environment's own buffer, valid until its next step or reset.
-     */
-    public byte[] frame(int env, int back) {
-        checkIndex(env);
-        if (config().interleave()) {
-            throw new IllegalStateException("with interleave a stacked frame is one colour channel of a sample, not a whole frame");
-        }
-        return envs[env].frame(back);
+        return envs[env];
     }
 
     private void checkIndex(int env) {
         if (env < 0 || env >= envs.length) {
             throw new IllegalArgumentException("environment index " + env + " is out of range 0.." + (envs.length - 1));
         }
-    }
-
-    /** Whether environment {@code env}'s episode has ended and the next step would reset it (or fail). */
-    public boolean episodeOver(int env) {
-        checkIndex(env);
-        return envs[env].done();
-    }
-
-    /** Whether environment {@code env} has been reset at least once (stepping needs that). */
-    public boolean started(int env) {
-        checkIndex(env);
-        return envs[env].started();
     }
 
     /** Replays of the episodes finished since the last call (when {@code record_replays} is on). */
@@ -211,12 +172,6 @@ public final class LocalVecEnv extends BufferedVecEnv {
             all.addAll(e.drainReplays());
         }
         return all;
-    }
-
-    /** The live match state of environment {@code env} (read-only use, between steps). */
-    public io.kumite.engine.sim.MatchState state(int env) {
-        checkIndex(env);
-        return envs[env].state();
     }
 
     public Roster roster() {

@@ -260,7 +260,7 @@ class EnvApiTest {
             int opponent = Info.index(0, Info.Field.OPPONENT_CHARACTER);
             int best = 1;
             for (int t = 0; t < 200_000 && !v.terminated[0]; t++) {
-                v.step(new int[] {pilot.act(v.state(0))});
+                v.step(new int[] {pilot.act(v.env(0).state())});
                 best = Math.max(best, v.infos[stage]);
                 assertEquals(v.infos[stage] - 1, v.infos[opponent], "stage k is the k-th character of the roster");
             }
@@ -289,7 +289,7 @@ class EnvApiTest {
             int episodes = 0;
             int lastStage = v.infos[stage];
             for (int t = 0; t < 20_000 && (stageChanges < 2 || episodes < 1); t++) {
-                v.step(new int[] {pilot.act(v.state(0))});
+                v.step(new int[] {pilot.act(v.env(0).state())});
                 byte[] now = Arrays.copyOf(v.observations, ob);
                 if (v.infos[frames] == 0) {
                     episodes++;

@@ -45,7 +45,9 @@ class FrameStackCodecTest {
                 "height", "32"), roster);
         int envs = 3;
         try (LocalVecEnv server = new LocalVecEnv(roster, c, envs, 1)) {
-            server.setLazyObservations(true);
+            for (int e = 0; e < envs; e++) {
+                server.env(e).lazyObservations(true);
+            }
             int agents = server.agents();
             int ob = server.observationBytes();
             int depth = c.frameStack();
@@ -66,8 +68,8 @@ class FrameStackCodecTest {
                     server.step(actions);
                 }
                 for (int e = 0; e < envs; e++) {
-                    byte[] newest = server.frame(e, 0);
-                    byte[] previous = server.frame(e, 1);
+                    byte[] newest = server.env(e).frame(0);
+                    byte[] previous = server.env(e).frame(1);
                     for (int a = 0; a < agents; a++) {
                         int slot = e * agents + a;
                         boolean fresh = FrameStackCodec.freshStack(afterReset, server.infos(), slot);
@@ -80,7 +82,7 @@ class FrameStackCodecTest {
                         }
                     }
                     sent[e] = true;
-                    server.writeObservation(e);
+                    server.env(e).writeObservations();
                 }
                 assertArrayEquals(server.observations(), client, mode + (delta ? " FRAME_DELTA" : " NEWEST_FRAME") + ", step " + t);
             }
