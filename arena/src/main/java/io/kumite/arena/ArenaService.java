@@ -76,7 +76,7 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     public void openMatch(OpenMatchRequest request, StreamObserver<MatchTicket> out) {
         respond(out, () -> {
             List<Long> ids = new ArrayList<>();
-            ArenaPool.Group[] group = new ArenaPool.Group[1];
+            Arena.Group[] group = new Arena.Group[1];
             MatchRooms.Room room = rooms.open(principal.get(), request.getPreset(), request.getSettingsMap(), request.getSeed(), ids, group);
             CreateArenasResponse c = ProtoCodec.created(ids, group[0]);
             return MatchTicket.newBuilder().setTicket(room.ticket).setArenaId(room.arena)
@@ -187,27 +187,27 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     public void createArenas(CreateArenasRequest request, StreamObserver<CreateArenasResponse> out) {
         respond(out, () -> {
             List<Long> ids = new ArrayList<>();
-            ArenaPool.Group group = pool.create(principal.get(), request.getCount(), request.getPreset(),
+            Arena.Group group = pool.create(principal.get(), request.getCount(), request.getPreset(),
                     request.getSettingsMap(), request.getBaseSeed(), ids);
             return ProtoCodec.created(ids, group);
         });
     }
 
     /** Reset (bound in {@link #definition}). */
-    private void resetResults(ResetRequest request, StreamObserver<ArenaPool.Results> out) {
+    private void resetResults(ResetRequest request, StreamObserver<StepResults> out) {
         respond(out, () -> pool.reset(principal.get(), request.getArenaIdsList(), request.getSeedsList(),
                 transfer(request.getObservationTransferValue())));
     }
 
     /** Step (bound in {@link #definition}). */
-    private void stepResults(StepRequest request, StreamObserver<ArenaPool.Results> out) {
+    private void stepResults(StepRequest request, StreamObserver<StepResults> out) {
         respond(out, () -> stepCounted(principal.get(), request));
     }
 
     /** One batch for {@code who}, counted in the metrics (steps, latency, ended episodes). */
-    private ArenaPool.Results stepCounted(String who, StepRequest request) {
+    private StepResults stepCounted(String who, StepRequest request) {
         long start = System.nanoTime();
-        ArenaPool.Results r = pool.step(who, request.getArenaIdsList(), request.getActionsList(),
+        StepResults r = pool.step(who, request.getArenaIdsList(), request.getActionsList(),
                 transfer(request.getObservationTransferValue()));
         metrics.stepped(r.ids().length, System.nanoTime() - start);
         countEpisodes(r);
@@ -221,9 +221,9 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
      */
     ServerServiceDefinition definition() {
         ServerServiceDefinition generated = bindService();
-        MethodDescriptor<ResetRequest, ArenaPool.Results> reset = answeredWithResults(ArenaGrpc.getResetMethod());
-        MethodDescriptor<StepRequest, ArenaPool.Results> step = answeredWithResults(ArenaGrpc.getStepMethod());
-        MethodDescriptor<StepRequest, ArenaPool.Results> stepStream = answeredWithResults(ArenaGrpc.getStepStreamMethod());
+        MethodDescriptor<ResetRequest, StepResults> reset = answeredWithResults(ArenaGrpc.getResetMethod());
+        MethodDescriptor<StepRequest, StepResults> step = answeredWithResults(ArenaGrpc.getStepMethod());
+        MethodDescriptor<StepRequest, StepResults> stepStream = answeredWithResults(ArenaGrpc.getStepStreamMethod());
         Map<String, MethodDescriptor<?, ?>> replaced = Map.of(reset.getFullMethodName(), reset,
                 step.getFullMethodName(), step, stepStream.getFullMethodName(), stepStream);
         ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(ArenaGrpc.SERVICE_NAME)
@@ -243,19 +243,19 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
                 .build();
     }
 
-    /** {@code method} with its answers marshalled from {@link ArenaPool.Results}. */
-    private static <Req> MethodDescriptor<Req, ArenaPool.Results> answeredWithResults(MethodDescriptor<Req, StepResponse> method) {
+    /** {@code method} with its answers marshalled from {@link StepResults}. */
+    private static <Req> MethodDescriptor<Req, StepResults> answeredWithResults(MethodDescriptor<Req, StepResponse> method) {
         return method.toBuilder(method.getRequestMarshaller(), StepAnswerMarshaller.INSTANCE).build();
     }
 
-    private static ArenaPool.Transfer transfer(int value) {
+    private static StepResults.Transfer transfer(int value) {
         switch (value) {
             case ObservationTransfer.FULL_VALUE:
-                return ArenaPool.Transfer.FULL;
+                return StepResults.Transfer.FULL;
             case ObservationTransfer.NEWEST_FRAME_VALUE:
-                return ArenaPool.Transfer.NEWEST;
+                return StepResults.Transfer.NEWEST;
             case ObservationTransfer.FRAME_DELTA_VALUE:
-                return ArenaPool.Transfer.DELTA;
+                return StepResults.Transfer.DELTA;
             default:
                 throw ArenaException.invalid("observation_transfer " + value
                         + " is not known to this server: use 0 (FULL), 1 (NEWEST_FRAME) or 2 (FRAME_DELTA)");
@@ -276,7 +276,7 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     }
 
     /** Counts the episodes that ended in this batch, by the first agent of each arena. */
-    private void countEpisodes(ArenaPool.Results r) {
+    private void countEpisodes(StepResults r) {
         int agents = r.rewards().length;
         int perArena = agents / Math.max(1, r.ids().length);
         for (int a = 0; a < agents; a += Math.max(1, perArena)) {
@@ -301,8 +301,8 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
     }
 
     /** StepStream (bound in {@link #definition}): each request's batch answered in order. */
-    private StreamObserver<StepRequest> stepStreamResults(StreamObserver<ArenaPool.Results> responses) {
-        ServerCallStreamObserver<ArenaPool.Results> out = (ServerCallStreamObserver<ArenaPool.Results>) responses;
+    private StreamObserver<StepRequest> stepStreamResults(StreamObserver<StepResults> responses) {
+        ServerCallStreamObserver<StepResults> out = (ServerCallStreamObserver<StepResults>) responses;
         String who = principal.get();
         Object lock = new Object();
         // Manual flow control: one request is read at a time, and only while the client can take
@@ -355,7 +355,7 @@ final class ArenaService extends ArenaGrpc.ArenaImplBase {
             }
 
             private void serve(StepRequest request) {
-                ArenaPool.Results response;
+                StepResults response;
                 try {
                     response = stepCounted(who, request);
                     List<Long> ids = request.getArenaIdsList();

@@ -61,7 +61,7 @@ final class MatchRooms {
             }
             seats[seat] = out;
             if (seats[0] != null && seats[1] != null) {
-                ArenaPool.Results r = pool.reset(owner, List.of(arena), List.of(seed));
+                StepResults r = pool.reset(owner, List.of(arena), List.of(seed));
                 started = true;
                 send(r);
             }
@@ -82,7 +82,7 @@ final class MatchRooms {
             }
             actions[seat] = action;
             if (actions[0] >= 0 && actions[1] >= 0) {
-                ArenaPool.Results r = pool.step(owner, List.of(arena), List.of(actions[0], actions[1]));
+                StepResults r = pool.step(owner, List.of(arena), List.of(actions[0], actions[1]));
                 actions[0] = -1;
                 actions[1] = -1;
                 step++;
@@ -90,7 +90,7 @@ final class MatchRooms {
             }
         }
 
-        private void send(ArenaPool.Results r) {
+        private void send(StepResults r) {
             int obs = r.observations().length / 2;
             int sv = r.states().length / 2;
             for (int seat = 0; seat < 2; seat++) {
@@ -154,7 +154,7 @@ final class MatchRooms {
     }
 
     /** Opens a room: a two_player arena owned by {@code owner}. */
-    Room open(String owner, String preset, Map<String, String> settings, long seed, List<Long> idOut, ArenaPool.Group[] groupOut) {
+    Room open(String owner, String preset, Map<String, String> settings, long seed, List<Long> idOut, Arena.Group[] groupOut) {
         Map<String, String> twoPlayer = new java.util.LinkedHashMap<>(settings);
         twoPlayer.put("mode", "two_player");
         List<Long> ids = new ArrayList<>();

@@ -43,7 +43,7 @@ final class ProtoCodec {
         return b.build();
     }
 
-    static CreateArenasResponse created(List<Long> ids, ArenaPool.Group group) {
+    static CreateArenasResponse created(List<Long> ids, Arena.Group group) {
         EnvConfig c = group.config;
         Space.Builder obs = Space.newBuilder().setDtype("uint8").setKind("box");
         for (int d : c.observationShape()) {

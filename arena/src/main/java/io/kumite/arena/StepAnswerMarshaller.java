@@ -12,30 +12,30 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Writes a batch's {@link ArenaPool.Results} as the wire bytes of a {@link StepResponse}, straight
+ * Writes a batch's {@link StepResults} as the wire bytes of a {@link StepResponse}, straight
  * into gRPC's output buffers: the bytes the generated builder would give (field order, packed
  * repeated fields, proto3 defaults omitted; StepAnswerMarshallerTest compares them), without building
  * the message first. The builder grew every repeated list element by element and copied it again on
  * build; on the StepStream path that was 8% of the server's CPU. Reset, Step and StepStream answer
  * through it; clients see a plain StepResponse. Server side only: parsing is not supported.
  */
-final class StepAnswerMarshaller implements MethodDescriptor.Marshaller<ArenaPool.Results> {
+final class StepAnswerMarshaller implements MethodDescriptor.Marshaller<StepResults> {
     static final StepAnswerMarshaller INSTANCE = new StepAnswerMarshaller();
 
     private StepAnswerMarshaller() {}
 
     @Override
-    public InputStream stream(ArenaPool.Results r) {
+    public InputStream stream(StepResults r) {
         return new Encoded(r);
     }
 
     @Override
-    public ArenaPool.Results parse(InputStream stream) {
+    public StepResults parse(InputStream stream) {
         throw new UnsupportedOperationException("step answers are written by the server and read as StepResponse");
     }
 
     /** The answer's bytes as one array (tests compare them with the generated message's). */
-    static byte[] toByteArray(ArenaPool.Results r) throws IOException {
+    static byte[] toByteArray(StepResults r) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size(r));
         write(r, out);
         return out.toByteArray();
@@ -72,7 +72,7 @@ final class StepAnswerMarshaller implements MethodDescriptor.Marshaller<ArenaPoo
         return count == 0 ? 0 : CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(payload) + payload;
     }
 
-    static int size(ArenaPool.Results r) {
+    static int size(StepResults r) {
         int obs = r.observationBytes()[0];
         int n = packed(IDS, r.ids().length, idsBytes(r.ids()));
         n += obs == 0 ? 0 : CodedOutputStream.computeTagSize(OBSERVATIONS) + CodedOutputStream.computeUInt32SizeNoTag(obs) + obs;
@@ -92,7 +92,7 @@ final class StepAnswerMarshaller implements MethodDescriptor.Marshaller<ArenaPoo
         c.writeUInt32NoTag(payload);
     }
 
-    static void write(ArenaPool.Results r, OutputStream target) throws IOException {
+    static void write(StepResults r, OutputStream target) throws IOException {
         CodedOutputStream c = CodedOutputStream.newInstance(target, 8192);
         if (r.ids().length > 0) {
             lengthDelimited(c, IDS, idsBytes(r.ids()));
@@ -149,11 +149,11 @@ final class StepAnswerMarshaller implements MethodDescriptor.Marshaller<ArenaPoo
 
     /** The stream gRPC asks for: it knows its length and drains itself into the transport's buffers. */
     private static final class Encoded extends InputStream implements Drainable, KnownLength {
-        private ArenaPool.Results results;
+        private StepResults results;
         private final int size;
         private InputStream rest; // only when read byte by byte (not by the Netty or in-process transports)
 
-        Encoded(ArenaPool.Results r) {
+        Encoded(StepResults r) {
             this.results = r;
             this.size = size(r);
         }

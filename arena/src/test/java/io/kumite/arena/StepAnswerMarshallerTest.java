@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class StepAnswerMarshallerTest {
     /** Results with every field filled at random: ids up to 2^64-1, negative infos, -0.0 and NaN rewards. */
-    private static ArenaPool.Results random(Random r, int arenas, int agents, ArenaPool.Transfer transfer, boolean states) {
+    private static StepResults random(Random r, int arenas, int agents, StepResults.Transfer transfer, boolean states) {
         int n = arenas * agents;
         long[] ids = new long[arenas];
         for (int i = 0; i < arenas; i++) {
@@ -41,24 +41,24 @@ class StepAnswerMarshallerTest {
             st[i] = r.nextFloat();
         }
         int[] sizes = null;
-        if (transfer == ArenaPool.Transfer.DELTA) {
+        if (transfer == StepResults.Transfer.DELTA) {
             sizes = new int[n];
             for (int i = 0; i < n; i++) {
                 sizes[i] = r.nextInt(8000);
             }
         }
-        return new ArenaPool.Results(ids, observations, rewards, terminated, truncated, infos, st, transfer, sizes, new int[] {obs});
+        return new StepResults(ids, observations, rewards, terminated, truncated, infos, st, transfer, sizes, new int[] {obs});
     }
 
     @Test
     void writesTheBytesOfTheGeneratedMessage() throws Exception {
         Random r = new Random(11);
         int checked = 0;
-        for (ArenaPool.Transfer t : ArenaPool.Transfer.values()) {
+        for (StepResults.Transfer t : StepResults.Transfer.values()) {
             for (boolean states : new boolean[] {false, true}) {
                 for (int arenas : new int[] {1, 2, 33}) {
                     for (int agents = 1; agents <= 2; agents++) {
-                        ArenaPool.Results res = random(r, arenas, agents, t, states);
+                        StepResults res = random(r, arenas, agents, t, states);
                         byte[] expected = generated(res).toByteArray();
                         assertArrayEquals(expected, StepAnswerMarshaller.toByteArray(res), t + " states " + states + " arenas " + arenas);
                         assertEquals(expected.length, StepAnswerMarshaller.size(res));
@@ -80,7 +80,7 @@ class StepAnswerMarshallerTest {
     }
 
     /** The oracle: the same answer built with the generated message's builder. */
-    private static StepResponse generated(ArenaPool.Results r) {
+    private static StepResponse generated(StepResults r) {
         StepResponse.Builder b = StepResponse.newBuilder();
         for (long id : r.ids()) {
             b.addArenaIds(id);

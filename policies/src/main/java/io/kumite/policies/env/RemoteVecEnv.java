@@ -73,7 +73,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
     private static final String SERVICE = "kumite.v1.Arena";
 
     /** Where an environment stands: stepped on an arena, lost mid-episode (not reported yet), or waiting for a new arena. */
-    private enum Slot { LIVE, LOST, ORPHAN }
+    private enum Standing { LIVE, LOST, ORPHAN }
 
     /**
      * Failover timings.
@@ -104,7 +104,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
     private final int[] home;
     private final int[] where;
     private final long[] arena;
-    private final Slot[] slot;
+    private final Standing[] standing;
     private final boolean[] ended;
     private final int[] generation;
     private final boolean[] answered;
@@ -191,7 +191,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         this.home = new int[n];
         this.where = new int[n];
         this.arena = new long[n];
-        this.slot = new Slot[n];
+        this.standing = new Standing[n];
         this.ended = new boolean[n];
         this.generation = new int[n];
         this.answered = new boolean[n];
@@ -215,7 +215,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
                 }
             }
             Arrays.fill(where, -1);
-            Arrays.fill(slot, Slot.ORPHAN);
+            Arrays.fill(standing, Standing.ORPHAN);
             Arrays.fill(ended, true);
             List<Integer> todo = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -323,9 +323,9 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         Arrays.fill(starts, false);
         List<Integer> moving = new ArrayList<>();
         for (int i = 0; i < numEnvs(); i++) {
-            if (slot[i] == Slot.LOST) {
+            if (standing[i] == Standing.LOST) {
                 reportDropped(i); // lost between steps: this step ends its episode, the next one starts a new arena
-            } else if (slot[i] == Slot.ORPHAN) {
+            } else if (standing[i] == Standing.ORPHAN) {
                 starts[i] = true;
             } else if (ended[i] && where[i] != home[i] && servers.get(home[i]).up) {
                 starts[i] = true; // its autoreset step, and its home server is back: move it home
@@ -350,9 +350,9 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         }
         List<Integer> starting = new ArrayList<>();
         for (int i = 0; i < numEnvs(); i++) {
-            if (slot[i] == Slot.LOST && !answered[i]) {
+            if (standing[i] == Standing.LOST && !answered[i]) {
                 reportDropped(i); // lost in this step's batch: report the end of its episode now
-            } else if (slot[i] == Slot.ORPHAN && !answered[i]) {
+            } else if (standing[i] == Standing.ORPHAN && !answered[i]) {
                 starting.add(i); // had no arena, moves home, or was lost on its autoreset step: a new episode starts now
             }
         }
@@ -365,7 +365,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
     private List<Integer> batchEnvs(Server s) {
         List<Integer> envs = new ArrayList<>(s.envs.size());
         for (int i : s.envs) {
-            if (slot[i] == Slot.LIVE && !answered[i] && !starts[i]) {
+            if (standing[i] == Standing.LIVE && !answered[i] && !starts[i]) {
                 envs.add(i);
             }
         }
@@ -481,18 +481,18 @@ public final class RemoteVecEnv extends BufferedVecEnv {
             TreeMap<Integer, List<Integer>> reuse = new TreeMap<>();
             List<Integer> moving = new ArrayList<>();
             for (int i : todo) {
-                boolean stays = slot[i] == Slot.LIVE && servers.get(where[i]).up
+                boolean stays = standing[i] == Standing.LIVE && servers.get(where[i]).up
                         && !(relocate && where[i] != home[i] && servers.get(home[i]).up);
                 if (stays) {
                     reuse.computeIfAbsent(where[i], k -> new ArrayList<>()).add(i);
-                } else if (slot[i] == Slot.LIVE) {
+                } else if (standing[i] == Standing.LIVE) {
                     moving.add(i);
                 }
             }
             closeMoved(moving);
             List<Integer> homeless = new ArrayList<>();
             for (int i : todo) {
-                if (slot[i] != Slot.LIVE) {
+                if (standing[i] != Standing.LIVE) {
                     homeless.add(i);
                 }
             }
@@ -530,7 +530,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
             int i = envs.get(k);
             arena[i] = ids.get(k);
             where[i] = s.index;
-            slot[i] = Slot.LIVE;
+            standing[i] = Standing.LIVE;
             s.place(i);
         }
     }
@@ -598,11 +598,11 @@ public final class RemoteVecEnv extends BufferedVecEnv {
     private void closeMoved(List<Integer> envs) {
         TreeMap<Integer, List<Long>> byServer = new TreeMap<>();
         for (int i : envs) {
-            if (slot[i] == Slot.LIVE && where[i] >= 0) {
+            if (standing[i] == Standing.LIVE && where[i] >= 0) {
                 byServer.computeIfAbsent(where[i], k -> new ArrayList<>()).add(arena[i]);
                 servers.get(where[i]).envs.remove(Integer.valueOf(i));
                 where[i] = -1;
-                slot[i] = Slot.ORPHAN;
+                standing[i] = Standing.ORPHAN;
             }
         }
         for (Map.Entry<Integer, List<Long>> e : byServer.entrySet()) {
@@ -650,9 +650,9 @@ public final class RemoteVecEnv extends BufferedVecEnv {
         for (int i : s.envs) {
             where[i] = -1;
             if (ended[i]) {
-                slot[i] = Slot.ORPHAN;
+                standing[i] = Standing.ORPHAN;
             } else {
-                slot[i] = Slot.LOST;
+                standing[i] = Standing.LOST;
                 dropped++;
             }
         }
@@ -679,7 +679,7 @@ public final class RemoteVecEnv extends BufferedVecEnv {
             terminated[k] = false;
             truncated[k] = true;
         }
-        slot[env] = Slot.ORPHAN;
+        standing[env] = Standing.ORPHAN;
         ended[env] = true;
         answered[env] = true;
     }
