@@ -5,11 +5,10 @@ import io.kumite.engine.env.FrameStackCodec;
 import io.kumite.engine.env.Info;
 import io.kumite.engine.env.LocalVecEnv;
 import io.kumite.engine.env.StateVector;
+import io.kumite.engine.env.StepWorkers;
 import io.kumite.engine.replay.Replay;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -100,42 +99,12 @@ final class BatchStepper implements AutoCloseable {
             obsStart[k + 1] = obsStart[k] + s.agents() * sentBytes(s, out.transfer());
             stateStart[k + 1] = stateStart[k] + (s.config().stateVector() ? s.agents() * StateVector.LENGTH : 0);
         }
-        int blocks = Math.min(threads, n);
         // The arenas are handed out one at a time: a worker that the OS delays (the client, Netty and
         // the other streams share the cores) takes fewer of them, instead of holding back a fixed half.
         AtomicInteger next = new AtomicInteger();
-        AtomicIntegerArray started = new AtomicIntegerArray(blocks);
-        AtomicIntegerArray done = new AtomicIntegerArray(blocks);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        for (int b = 1; b < blocks; b++) {
-            int block = b;
-            workers.execute(() -> {
-                if (!started.compareAndSet(block, 0, 1)) {
-                    return; // the caller found every arena done before this worker woke
-                }
-                try {
-                    stepArenas(batch, op, out, next, agentStart, obsStart, stateStart);
-                } catch (RuntimeException | Error e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    done.set(block, 1);
-                }
-            });
-        }
         try {
-            stepArenas(batch, op, out, next, agentStart, obsStart, stateStart);
-        } catch (RuntimeException | Error e) {
-            failure.compareAndSet(null, e);
-        }
-        for (int b = 1; b < blocks; b++) {
-            // Every arena is taken; a worker that has not started yet is told so and not waited for,
-            // one that has is finishing its last arena.
-            if (!started.compareAndSet(b, 0, 1)) {
-                StepWorkers.awaitSet(done, b);
-            }
-        }
-        Throwable f = failure.get();
-        if (f != null) {
+            workers.share(new StepWorkers.Shared(Math.min(threads, n) - 1, () -> stepArenas(batch, op, out, next, agentStart, obsStart, stateStart)));
+        } catch (RuntimeException | Error f) {
             forgetDeltas(batch);
             if (f instanceof Error) {
                 throw (Error) f;

@@ -6,7 +6,6 @@ import io.kumite.engine.replay.Replay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The in-process {@link VecEnv}: many environments of one config stepped as a batch, EnvPool-style: results are written into
@@ -19,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * draw from each environment's own PRNG, so a run is reproducible from the base seed alone. Autoreset
  * follows Gymnasium's next-step rule (docs/env-api.md).
  *
- * <p>With {@code threads > 1}, environments are split into contiguous blocks stepped in parallel on
- * fixed worker threads (no allocation per step). Not thread-safe: one caller at a time.
+ * <p>With {@code threads > 1}, the caller and {@code threads - 1} {@link StepWorkers} step the
+ * environments in parallel, taking them one at a time (a step allocates a queue node per worker). Which thread steps
+ * an environment never changes its results. Not thread-safe: one caller at a time.
  *
  * <p>It is the environments ({@link Env}, one arena each, writing into these buffers) and the
  * workers that step them as a batch. An arena server, which steps arenas of many batches on its own
@@ -30,11 +30,11 @@ public final class LocalVecEnv extends BufferedVecEnv {
     private final Roster roster;
     private final Env[] envs;
 
-    private final Worker[] workers;
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile Thread caller;
-    private volatile int[] currentActions;
-    private volatile RuntimeException failure;
+    /** The workers beside the caller (null with one thread) and the step they share. */
+    private final StepWorkers workers;
+    private final StepWorkers.Shared stepAll;
+    private final AtomicInteger next = new AtomicInteger();
+    private int[] currentActions;
 
     public LocalVecEnv(Roster roster, EnvConfig config, int numEnvs, int threads) {
         super(config.validate(roster), numEnvs);
@@ -49,11 +49,8 @@ public final class LocalVecEnv extends BufferedVecEnv {
             envs[i] = new Env(config, roster, this, i, prototype);
         }
         int t = Math.min(threads, numEnvs);
-        this.workers = new Worker[t - 1];
-        for (int w = 1; w < t; w++) {
-            workers[w - 1] = new Worker(w * numEnvs / t, (w + 1) * numEnvs / t);
-            workers[w - 1].start();
-        }
+        this.workers = t > 1 ? new StepWorkers(t - 1, "kumite-env-step") : null;
+        this.stepAll = t > 1 ? new StepWorkers.Shared(t - 1, this::stepShare) : null;
     }
 
 
@@ -108,44 +105,22 @@ public final class LocalVecEnv extends BufferedVecEnv {
             throw new IllegalArgumentException("expected " + envs.length * agents() + " actions (" + envs.length
                     + " environments x " + agents() + " agents), got " + actions.length);
         }
-        stepRange(actions, 0, workers.length == 0 ? envs.length : envs.length / (workers.length + 1));
-    }
-
-    private void stepRange(int[] actions, int from, int to) {
-        if (workers.length == 0) {
-            for (int i = from; i < to; i++) {
+        if (workers == null) {
+            for (int i = 0; i < envs.length; i++) {
                 envs[i].step(actions, i * agents());
             }
             return;
         }
-        failure = null;
-        currentActions = actions;
-        caller = Thread.currentThread();
-        pending.set(workers.length);
-        for (Worker w : workers) {
-            w.go();
-        }
-        RuntimeException mine = null;
-        try {
-            for (int i = from; i < to; i++) {
-                envs[i].step(actions, i * agents());
-            }
-        } catch (RuntimeException e) {
-            mine = e;
-        }
-        // The workers usually finish about when the caller does: spin briefly before parking.
-        for (int spins = 0; pending.get() > 0; spins++) {
-            if (spins < 50_000) {
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this);
-            }
-        }
-        if (mine != null) {
-            throw mine;
-        }
-        if (failure != null) {
-            throw failure;
+        currentActions = actions; // published to the workers by share()
+        next.set(0);
+        workers.share(stepAll);
+    }
+
+    /** The caller's and each worker's share of a step: environments taken one at a time until none is left. */
+    private void stepShare() {
+        int[] actions = currentActions;
+        for (int i = next.getAndIncrement(); i < envs.length; i = next.getAndIncrement()) {
+            envs[i].step(actions, i * agents());
         }
     }
 
@@ -180,57 +155,8 @@ public final class LocalVecEnv extends BufferedVecEnv {
 
     @Override
     public void close() {
-        for (Worker w : workers) {
-            w.interrupt();
-        }
-    }
-
-    /** A worker steps its block of environments each time the caller starts a batch. */
-    private final class Worker extends Thread {
-        private final int from;
-        private final int to;
-        private volatile int generation;
-        private int seen;
-
-        Worker(int from, int to) {
-            super("kumite-env-" + from + "-" + to);
-            this.from = from;
-            this.to = to;
-            setDaemon(true);
-        }
-
-        void go() {
-            generation++;
-            LockSupport.unpark(this);
-        }
-
-        @Override
-        public void run() {
-            while (!isInterrupted()) {
-                int spins = 0;
-                while (generation == seen) {
-                    if (isInterrupted()) {
-                        return;
-                    }
-                    if (++spins < 50_000) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-                seen = generation;
-                try {
-                    int[] actions = currentActions;
-                    for (int i = from; i < to; i++) {
-                        envs[i].step(actions, i * agents());
-                    }
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-                if (pending.decrementAndGet() == 0) {
-                    LockSupport.unpark(caller);
-                }
-            }
+        if (workers != null) {
+            workers.close();
         }
     }
 }

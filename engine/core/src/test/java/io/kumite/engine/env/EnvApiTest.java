@@ -35,7 +35,12 @@ class EnvApiTest {
 
     /** Steps {@code steps} times with seeded random actions; returns a fingerprint of everything returned. */
     static long rollout(EnvConfig cfg, int envs, long seed, int steps) {
-        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, envs, 1)) {
+        return rollout(cfg, envs, seed, steps, 1);
+    }
+
+    /** As above, stepped on {@code threads} threads. */
+    static long rollout(EnvConfig cfg, int envs, long seed, int steps, int threads) {
+        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, envs, threads)) {
             v.reset(seed);
             Rng rng = new Rng(99);
             int[] actions = new int[envs * v.agents()];
@@ -69,6 +74,22 @@ class EnvApiTest {
         long a = rollout(cfg, 2, 5, steps);
         assertEquals(a, rollout(cfg, 2, 5, steps), "same seed, same observations, rewards, infos and flags");
         assertTrue(a != rollout(cfg, 2, 6, steps), "another seed gives another rollout");
+    }
+
+    /** Which thread steps an environment never shows: one thread and three give the same rollout; a worker's failure reaches the caller. */
+    @Test
+    void threadsDoNotChangeResultsAndAWorkersFailureReachesTheCaller() {
+        EnvConfig cfg = config("atari84", Map.of("width", "32", "height", "32", "round_time", "10", "opponent_character", "random"));
+        assertEquals(rollout(cfg, 7, 4, 400, 1), rollout(cfg, 7, 4, 400, 3));
+        try (LocalVecEnv v = new LocalVecEnv(TestMatches.ROSTER, cfg, 6, 3)) {
+            v.reset(1);
+            for (int bad = 0; bad < 6; bad++) {
+                int[] actions = new int[6];
+                actions[bad] = 99;
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v.step(actions));
+                assertTrue(e.getMessage().contains("environment " + bad), e.getMessage());
+            }
+        }
     }
 
     @Test
