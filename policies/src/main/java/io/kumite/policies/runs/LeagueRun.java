@@ -102,33 +102,23 @@ public final class LeagueRun {
         List<Integer> mine = select(all, o.learners());
         Torch.engine();
         Device device = Torch.device("auto");
-        int n = mine.size();
-        StateLock[] owners = new StateLock[n];
-        PolicyNet[] nets = new PolicyNet[n];
-        Adam[] adams = new Adam[n];
-        VecEnv[] envs = new VecEnv[n];
-        SnapshotPool[] pools = new SnapshotPool[n];
-        Opponent[] opponents = new Opponent[n];
-        PpoTrainer[] trainers = new PpoTrainer[n];
-        EventFile[] events = new EventFile[n];
-        Rng[] rngs = new Rng[n];
-        List<List<Object[]>> pending = new ArrayList<>();
+        List<Learner> learners = new ArrayList<>();
         Map<String, Long> seen = new LinkedHashMap<>();
         try {
-            for (int k = 0; k < n; k++) {
-                int i = mine.get(k);
+            for (int i : mine) {
                 League.Player p = all.get(i);
-                Path dir = learnerDir(o.out(), p.name);
-                owners[k] = StateLock.tryAcquire(dir.resolve(OWNER));
-                if (owners[k] == null) {
-                    throw new IllegalArgumentException(p.name + " is being trained by another process (" + dir.resolve(OWNER)
+                Learner l = new Learner(p, learnerDir(o.out(), p.name));
+                learners.add(l);
+                l.owner = StateLock.tryAcquire(l.dir.resolve(OWNER));
+                if (l.owner == null) {
+                    throw new IllegalArgumentException(p.name + " is being trained by another process (" + l.dir.resolve(OWNER)
                             + " is locked); give each process different --learners");
                 }
-                Path ckpt = checkpointAt(dir, p.steps());
-                nets[k] = Checkpoint.loadNet(ckpt, Checkpoint.manifest(ckpt), device);
-                adams[k] = new Adam(nets[k].parameters(), nets[k].manager(), 0.9f, 0.999f, ppo.adamEps());
-                Checkpoint.loadOptimizer(ckpt, adams[k]);
-                rngs[k] = new Rng(state.rngs().getOrDefault(p.name, Rng.derive(ppo.seed(), 3 + i)));
+                Path ckpt = checkpointAt(l.dir, p.steps());
+                l.net = Checkpoint.loadNet(ckpt, Checkpoint.manifest(ckpt), device);
+                l.adam = new Adam(l.net.parameters(), l.net.manager(), 0.9f, 0.999f, ppo.adamEps());
+                Checkpoint.loadOptimizer(ckpt, l.adam);
+                l.rng = new Rng(state.rngs().getOrDefault(p.name, Rng.derive(ppo.seed(), 3 + i)));
                 SnapshotPool pool = new SnapshotPool(p.name, league.payoff(), Pfsp.Weighting.UNIFORM);
                 for (League.Player q : all) {
                     pool.add(q.name, learnerDir(o.out(), q.name).resolve(Checkpoint.LATEST));
@@ -137,73 +127,72 @@ public final class LeagueRun {
                     pool.add(h.name, historicalDir(o.out(), h.name));
                 }
                 pool.setChooser(r -> pool.names().indexOf(league.match(p, r)));
-                List<Object[]> results = new ArrayList<>();
-                pool.onResult((opponent, score) -> results.add(new Object[] {opponent, score}));
-                pending.add(results);
-                pools[k] = pool;
-                opponents[k] = Opponent.pool(pool);
-                envs[k] = PpoRun.openEnv(env, ppo.numEnvs(), List.of(), null, o.envThreads());
-                trainers[k] = new PpoTrainer(ppo, envs[k], opponents[k], nets[k], adams[k], rngs[k]);
+                pool.onResult((opponent, score) -> l.pending.add(new Result(opponent, score)));
+                l.pool = pool;
+                l.opponent = Opponent.pool(pool);
+                l.env = PpoRun.openEnv(env, ppo.numEnvs(), List.of(), null, o.envThreads());
+                l.trainer = new PpoTrainer(ppo, l.env, l.opponent, l.net, l.adam, l.rng);
                 int iterations = (int) (p.steps() / ppo.batchSize());
-                trainers[k].start(Rng.derive(ppo.seed(), 100_000L * i + iterations), p.steps(), iterations);
+                l.trainer.start(Rng.derive(ppo.seed(), 100_000L * i + iterations), p.steps(), iterations);
             }
             for (League.Player q : all) {
                 seen.put(q.name, q.steps());
             }
             log.println("kumite train league: " + Torch.describe(device) + "; " + describe(league) + ", " + ppo.numEnvs()
-                    + " arenas per learner, network " + nets[0].block().arch().id() + (created ? "" : shared ? ", joined" : ", resumed")
+                    + " arenas per learner, network " + learners.get(0).net.block().arch().id() + (created ? "" : shared ? ", joined" : ", resumed")
                     + (shared ? "; this process trains " + names(all, mine) : ""));
             boolean any = true;
             while (any) {
                 any = false;
-                for (int k = 0; k < n; k++) {
-                    if (trainers[k].done()) {
+                for (Learner l : learners) {
+                    if (l.trainer.done()) {
                         continue;
                     }
                     any = true;
-                    League.Player p = all.get(mine.get(k));
-                    long before = trainers[k].globalStep();
-                    Map<String, Object> m = trainers[k].iterate();
+                    League.Player p = l.player;
+                    long before = l.trainer.globalStep();
+                    Map<String, Object> m = l.trainer.iterate();
                     try (StateLock lock = StateLock.acquire(lockPath)) {
                         Shared disk = readShared(statePath);
                         League d = disk.league();
                         League.Player dp = d.learner(p.name);
-                        for (Object[] r : pending.get(k)) {
-                            d.payoff().update(p.name, (String) r[0], (Double) r[1]);
+                        for (Result r : l.pending) {
+                            d.payoff().update(p.name, r.opponent(), r.score());
                         }
-                        pending.get(k).clear();
-                        d.addSteps(dp, trainers[k].globalStep() - before);
+                        l.pending.clear();
+                        d.addSteps(dp, l.trainer.globalStep() - before);
                         Map<String, Object> line = new LinkedHashMap<>();
                         line.put("player", p.name);
                         line.put("role", p.role.id());
                         line.putAll(m);
                         Files.writeString(o.out().resolve("metrics.jsonl"), Json.write(line) + "\n", StandardCharsets.UTF_8,
                                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                        Path dir = learnerDir(o.out(), p.name);
-                        if (events[k] == null) {
+                        Path dir = l.dir;
+                        if (l.events == null) {
                             // One TensorBoard run per learner, in its own folder (TensorBoard lists each).
-                            events[k] = EventFile.open(dir, before,
+                            l.events = EventFile.open(dir, before,
                                     EventFile.settings(ppo.toMap(), "league/player", p.name, "league/role", p.role.id()));
                         }
-                        events[k].scalars(dp.steps(), m);
-                        PpoRun.saveCheckpoint(dir, nets[k], adams[k], dp.steps(), env, ppo, Map.of("league_player", p.name));
+                        l.events.scalars(dp.steps(), m);
+                        PpoRun.saveCheckpoint(dir, l.net, l.adam, dp.steps(), env, ppo, Map.of("league_player", p.name));
                         prune(dir);
                         if (d.readyToSnapshot(dp)) {
                             League.Player h = d.snapshot(dp);
                             Path hdir = historicalDir(o.out(), h.name);
-                            Checkpoint.save(hdir.getParent(), h.name, nets[k], null, manifest(nets[k], env, ppo, dp.steps(), h), false);
+                            Checkpoint.save(hdir.getParent(), h.name, l.net, null, manifest(l.net, env, ppo, dp.steps(), h), false);
                             log.println("league: " + h.name + " frozen at " + dp.steps() + " steps");
-                            if (d.resetAfterSnapshot(dp, rngs[k])) {
-                                nets[k].load(dir.resolve(INITIAL).resolve(Checkpoint.PARAMS));
-                                adams[k].reset();
+                            if (d.resetAfterSnapshot(dp, l.rng)) {
+                                l.net.load(dir.resolve(INITIAL).resolve(Checkpoint.PARAMS));
+                                l.adam.reset();
                                 log.println("league: " + p.name + " restarts from its initial weights");
                             }
                         }
                         Map<String, Long> rngStates = new LinkedHashMap<>(disk.rngs());
-                        rngStates.put(p.name, rngs[k].state());
+                        rngStates.put(p.name, l.rng.state());
                         writeState(statePath, d, env, ppo, rngStates);
                         league.refreshFrom(d);
-                        for (SnapshotPool pool : pools) {
+                        for (Learner other : learners) {
+                            SnapshotPool pool = other.pool;
                             for (League.Player h : league.historicals()) {
                                 if (!pool.names().contains(h.name)) {
                                     pool.add(h.name, historicalDir(o.out(), h.name));
@@ -227,25 +216,58 @@ public final class LeagueRun {
             }
             return league;
         } finally {
-            for (int k = 0; k < n; k++) {
-                if (opponents[k] != null) {
-                    opponents[k].close();
-                }
-                if (pools[k] != null) {
-                    pools[k].close();
-                }
-                if (envs[k] != null) {
-                    envs[k].close();
-                }
-                if (nets[k] != null) {
-                    nets[k].close();
-                }
-                if (owners[k] != null) {
-                    owners[k].close();
-                }
-                if (events[k] != null) {
-                    events[k].close();
-                }
+            for (Learner l : learners) {
+                l.close();
+            }
+        }
+    }
+
+    /** A match result a learner's opponent pool reported, kept until the next write of the shared payoff table. */
+    private record Result(String opponent, double score) {}
+
+    /**
+     * One learner this process trains: its league player, folder and lock, network and optimizer, the
+     * arenas, opponent pool and trainer, its TensorBoard run and RNG, and results not yet written.
+     * Filled in as the learner is opened; {@link #close} closes what was opened.
+     */
+    private static final class Learner implements AutoCloseable {
+        final League.Player player;
+        final Path dir;
+        final List<Result> pending = new ArrayList<>();
+        StateLock owner;
+        PolicyNet net;
+        Adam adam;
+        Rng rng;
+        SnapshotPool pool;
+        Opponent opponent;
+        VecEnv env;
+        PpoTrainer trainer;
+        EventFile events;
+
+        Learner(League.Player player, Path dir) {
+            this.player = player;
+            this.dir = dir;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (opponent != null) {
+                opponent.close();
+            }
+            if (pool != null) {
+                pool.close();
+            }
+            if (env != null) {
+                env.close();
+            }
+            if (net != null) {
+                net.close();
+            }
+            if (owner != null) {
+                owner.close();
+            }
+            if (events != null) {
+                events.close();
             }
         }
     }

@@ -111,7 +111,8 @@ public final class PpoRun {
             throw new IllegalArgumentException(o.out() + " already holds a run (" + latest + "); pass --resume to continue it,"
                     + " or choose another --out");
         }
-        String opponentSpec = resumed != null ? (String) resumed.extra().get("opponent") : o.opponent();
+        ResumePoint from = resumed != null ? ResumePoint.of(latest, resumed) : null;
+        String opponentSpec = from != null ? from.opponent() : o.opponent();
         Torch.engine();
         Device device = Torch.device(o.device());
         try (Opponent opponent = Opponent.parse(opponentSpec, roster)) {
@@ -133,11 +134,11 @@ public final class PpoRun {
                 if (resumed != null) {
                     Checkpoint.loadOptimizer(latest, adam);
                     stepsDone = resumed.steps();
-                    itersDone = ((Number) resumed.extra().get("iteration")).intValue();
-                    rng.setState(((Number) resumed.extra().get("rng_state")).longValue());
+                    itersDone = from.iteration();
+                    rng.setState(from.rngState());
                 }
                 PpoTrainer trainer = new PpoTrainer(cfg, env, opponent, net, adam, rng);
-                String initFrom = resumed != null ? (String) resumed.extra().get("init")
+                String initFrom = from != null ? from.init()
                         : o.init() != null ? Checkpoint.resolve(o.init()).toRealPath() + " (sha256 " + Checkpoint.manifest(o.init()).sha256() + ")" : null;
                 // A resumed run starts fresh episodes from seeds it has not used before.
                 trainer.start(Rng.derive(seed, 1000 + itersDone), stepsDone, itersDone);
@@ -213,16 +214,39 @@ public final class PpoRun {
         return v instanceof Number ? String.format(Locale.ROOT, "%.3f", ((Number) v).doubleValue()) : "-";
     }
 
+    /**
+     * What a PPO run's checkpoint holds beyond the weights for {@code --resume} to go on exactly: the
+     * iteration reached, the opponent's spec, the trainer's RNG state and where the weights started
+     * from ({@code init}, or null). Written into and read from the manifest's {@code extra} by name.
+     */
+    record ResumePoint(int iteration, String opponent, long rngState, String init) {
+        /** The resume point of the checkpoint {@code at}, or an error naming what it lacks. */
+        static ResumePoint of(Path at, Checkpoint.Manifest m) {
+            Map<String, Object> x = m.extra();
+            if (!(x.get("iteration") instanceof Number) || !(x.get("opponent") instanceof String) || !(x.get("rng_state") instanceof Number)) {
+                throw new IllegalArgumentException("--resume: " + at + " was not written by kumite train ppo (its manifest has no "
+                        + "iteration, opponent and rng_state); resume a PPO run's folder, or start without --resume");
+            }
+            return new ResumePoint(((Number) x.get("iteration")).intValue(), (String) x.get("opponent"),
+                    ((Number) x.get("rng_state")).longValue(), x.get("init") instanceof String i ? i : null);
+        }
+
+        /** Puts this resume point into a manifest's {@code extra}. */
+        void writeInto(Map<String, Object> extra) {
+            if (init != null) {
+                extra.put("init", init);
+            }
+            extra.put("iteration", iteration);
+            extra.put("opponent", opponent);
+            extra.put("rng_state", rngState);
+        }
+    }
+
     private static Path save(Path out, PolicyNet net, Adam adam, PpoTrainer trainer, EnvConfig env, PpoConfig cfg, String opponent,
             Rng rng, String init) throws IOException {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("algorithm", "ppo");
-        if (init != null) {
-            extra.put("init", init);
-        }
-        extra.put("iteration", trainer.iteration());
-        extra.put("opponent", opponent);
-        extra.put("rng_state", rng.state());
+        new ResumePoint(trainer.iteration(), opponent, rng.state(), init).writeInto(extra);
         extra.put("episodes", trainer.stats().total());
         extra.put("win_rate_last_100", trainer.stats().winRate());
         return saveCheckpoint(out, net, adam, trainer.globalStep(), env, cfg, extra);

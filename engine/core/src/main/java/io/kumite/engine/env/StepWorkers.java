@@ -16,29 +16,48 @@ import java.util.logging.Logger;
  * fewer of them instead of holding back a fixed block. The caller waits only for the workers that
  * started; one that had not by the time the work ran out is told so and skips.
  *
- * <p>A worker that runs out of jobs spins for {@link #SPIN_NANOS} before it parks, so that the next
+ * <p>A worker that runs out of jobs spins {@link #SPINS} times before it parks, so that the next
  * batch (usually less than that later) starts without a thread wake-up; a handoff through a thread
- * pool's queue cost about four futex calls per batch. Thread-safe.
+ * pool's queue cost about four futex calls per batch. The spin is counted, not timed: the engine
+ * reads no clock (ArchitectureTest), and nothing here changes what is computed, only on which thread.
+ * Thread-safe.
  */
 public final class StepWorkers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StepWorkers.class.getName());
-    /** How long an idle worker spins before parking. */
-    public static final long SPIN_NANOS = 50_000;
+    /**
+     * How many times an idle worker spins ({@link Thread#onSpinWait}) before parking: about 55 µs on
+     * the AMD EPYC of docs/benchmarks.md (22 ns a spin), the 50 µs the arena's pool was tuned to.
+     */
+    public static final int SPINS = 2_500;
 
     private final ConcurrentLinkedQueue<Runnable> jobs = new ConcurrentLinkedQueue<>();
-    private final Thread[] threads;
+    private final Worker[] threads;
     private final AtomicIntegerArray parked;
     private volatile boolean closed;
 
     /** {@code count} daemon workers named {@code name-1 .. name-count}. */
     public StepWorkers(int count, String name) {
-        threads = new Thread[count];
+        threads = new Worker[count];
         parked = new AtomicIntegerArray(count);
         for (int i = 0; i < count; i++) {
-            int me = i;
-            threads[i] = new Thread(() -> work(me), name + "-" + (i + 1));
-            threads[i].setDaemon(true);
+            threads[i] = new Worker(i, name + "-" + (i + 1));
             threads[i].start();
+        }
+    }
+
+    /** One worker thread (a daemon: an open pool never keeps the JVM alive). */
+    private final class Worker extends Thread {
+        private final int me;
+
+        Worker(int me, String name) {
+            super(name);
+            this.me = me;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            work(me);
         }
     }
 
@@ -144,7 +163,7 @@ public final class StepWorkers implements AutoCloseable {
     }
 
     private void work(int me) {
-        long idleSince = System.nanoTime();
+        int idle = 0;
         while (!closed) {
             Runnable job = jobs.poll();
             if (job != null) {
@@ -153,8 +172,8 @@ public final class StepWorkers implements AutoCloseable {
                 } catch (RuntimeException | Error e) {
                     LOG.log(Level.SEVERE, "a step job failed outside its own handling", e);
                 }
-                idleSince = System.nanoTime();
-            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                idle = 0;
+            } else if (++idle < SPINS) {
                 Thread.onSpinWait();
             } else {
                 parked.set(me, 1); // then look again: a job offered before this is seen, one after unparks
@@ -162,19 +181,19 @@ public final class StepWorkers implements AutoCloseable {
                     LockSupport.park(this);
                 }
                 parked.set(me, 0);
-                idleSince = System.nanoTime();
+                idle = 0;
             }
         }
     }
 
     /**
-     * Waits until {@code flags[i]} is set by another thread: spins for {@link #SPIN_NANOS} (the usual
+     * Waits until {@code flags[i]} is set by another thread: spins {@link #SPINS} times (the usual
      * wait, for a worker's last item), then naps 20 µs at a time (a worker the OS has descheduled).
      */
     private static void awaitSet(AtomicIntegerArray flags, int i) {
-        long since = System.nanoTime();
+        int spins = 0;
         while (flags.get(i) == 0) {
-            if (System.nanoTime() - since < SPIN_NANOS) {
+            if (++spins < SPINS) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.parkNanos(20_000);
