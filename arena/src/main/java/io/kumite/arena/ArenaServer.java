@@ -125,8 +125,8 @@ public final class ArenaServer {
      * Step and StepStream calls run on the transport (Netty) thread that read them; every other call
      * on the default executor (null). A batch is stepped on the pool's workers and the calling
      * thread anyway, and handing each request to an executor thread and each answer back to the
-     * transport thread cost two thread wake-ups per batch: on a 2-core machine that shared the cores
-     * with the client, bench grpc measured the answer's send at 12 µs instead of 70 µs (a 32-arena part).
+     * transport thread cost two thread wake-ups per batch, which on a machine whose cores the client
+     * shares is most of an answer's send time (docs/benchmarks.md, gRPC arena server: the figures).
      */
     private static <ReqT, RespT> Executor stepsOnTransportThread(ServerCall<ReqT, RespT> call, Metadata headers) {
         return STEP_METHODS.contains(call.getMethodDescriptor().getFullMethodName()) ? MoreExecutors.directExecutor() : null;

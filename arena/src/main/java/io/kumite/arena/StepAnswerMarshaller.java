@@ -16,7 +16,7 @@ import java.io.OutputStream;
  * into gRPC's output buffers: the bytes the generated builder would give (field order, packed
  * repeated fields, proto3 defaults omitted; StepAnswerMarshallerTest compares them), without building
  * the message first. The builder grew every repeated list element by element and copied it again on
- * build; on the StepStream path that was 8% of the server's CPU. Reset, Step and StepStream answer
+ * build, a share of the server's CPU on the StepStream path (docs/benchmarks.md). Reset, Step and StepStream answer
  * through it; clients see a plain StepResponse. Server side only: parsing is not supported.
  */
 final class StepAnswerMarshaller implements MethodDescriptor.Marshaller<StepResults> {

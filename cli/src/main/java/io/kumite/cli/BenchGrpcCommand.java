@@ -141,10 +141,9 @@ final class BenchGrpcCommand implements Callable<Integer> {
                 List<Long> part = ids.subList(p * arenas / streams, (p + 1) * arenas / streams);
                 pipelines.add(new Pipeline(ArenaGrpc.newStub(channel), part, inFlight, actions, mode, frameBytes, config.frameStack()));
             }
-            // Warm-up, untimed: the JIT takes 20-30 s to settle on the server's and the client's paths
-            // (gRPC, Netty, protobuf, the coder) while the benchmark keeps both cores busy: after a
-            // 15-s warm-up, the five timed gRPC runs still climbed from 46k to 69k agent steps/s and
-            // the compiler was still compiling Netty's write path at 20 s (-XX:+PrintCompilation).
+            // Warm-up, untimed: the JIT takes a while to settle on the server's and the client's paths
+            // (gRPC, Netty, protobuf, the coder) while the benchmark keeps the cores busy; with a shorter
+            // warm-up the timed runs still climbed (docs/benchmarks.md, gRPC arena server).
             for (long end = System.nanoTime() + (long) (warmup * 1e9); System.nanoTime() < end; ) {
                 if (env != null) {
                     run(env, actions, Math.min(seconds, 1));

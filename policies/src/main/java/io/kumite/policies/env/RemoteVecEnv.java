@@ -205,8 +205,8 @@ public final class RemoteVecEnv extends BufferedVecEnv {
                     throw new IllegalArgumentException("a server must be host:port, got \"" + endpoint + "\"");
                 }
                 // directExecutor: the callbacks only queue answers and set flags, so they run on the
-                // Netty thread that read them instead of being handed to another thread (bench grpc:
-                // ratio median 0.26 -> 0.30 over four alternating runs each).
+                // Netty thread that read them instead of being handed to another thread, a wake-up less
+                // per answer (its A/B: docs/benchmarks.md, Python client vs Java client).
                 ManagedChannel channel = NettyChannelBuilder.forAddress(endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)))
                         .usePlaintext().maxInboundMessageSize(256 << 20).flowControlWindow(16 << 20).directExecutor().build();
                 servers.add(new Server(e, endpoint, channel, credentials));

@@ -12,9 +12,9 @@ import java.util.Map;
  * <p>glibc serves every allocation over its mmap threshold (at most 32 MB) with a new mapping and
  * unmaps it on free. A PPO minibatch of 1024 observations of 4×48×48 floats is 38 MB, and its
  * activations and gradients are of the same order, so each step of the learner mapped, touched
- * and unmapped hundreds of megabytes: 135,000 page faults a second on a 2-vCPU AMD EPYC VM, 35–45%
- * of the CPU in the kernel, and learning 4× slower than on a machine where faults are cheap
- * ({@code kumite bench ppo --observation small48}: 645 learn samples/s before, 2,462 after). Turning
+ * and unmapped hundreds of megabytes: on a VM where page faults are dear most of the learner's CPU
+ * went to the kernel ({@code kumite bench ppo}; the figures, before and after, are in
+ * docs/benchmarks.md, PPO training throughput). Turning
  * mmap off for malloc and never trimming the heap's top makes the second and later minibatches
  * reuse the pages of the first. The heap then stays at its high-water mark, which a trainer reaches
  * in its first iteration anyway (docs/results/ppo-level4.md measures the RSS over an hour).

@@ -19,9 +19,9 @@ import java.util.Arrays;
  * would be longer. The reference is the frame the receiver holds: the decoder applies the delta onto
  * it in place; the encoder only reads it (an arena server codes against the previous frame of the
  * arena's own stack, which is the frame it sent last and is still in the cache). Whole words rather
- * than byte runs: coding a frame is one pass of 8-byte compares (about 2 µs for 84×84 against 8 µs for byte runs that came out 45%
- * smaller), and on a server that steps and codes on the same cores the time matters more than the
- * bytes. Both sides work in 64-byte blocks (one mask byte): the encoder in unrolled 8-word steps, the
+ * than byte runs: coding a frame is one pass of 8-byte compares (byte runs came out smaller but took
+ * about four times as long: docs/api.md), and on a server that steps and codes on the same cores the
+ * time matters more than the bytes. Both sides work in 64-byte blocks (one mask byte): the encoder in unrolled 8-word steps, the
  * decoder skipping unchanged blocks and copying wholly changed ones at once.
  */
 public final class FrameDelta {
@@ -66,8 +66,8 @@ public final class FrameDelta {
         int any = 0;
         int k = 0;
         // Whole 64-byte blocks (one mask byte each) while a whole block's words fit before the limit:
-        // a fixed 8-word inner loop that the JIT unrolls, about 25% faster than testing every word
-        // for the end of the frame and the limit.
+        // a fixed 8-word inner loop that the JIT unrolls, faster than testing every word for the end
+        // of the frame and the limit (docs/benchmarks.md: the 64-byte blocks).
         for (; k + 8 <= full && w + 64 < limit; k += 8) {
             int c0 = curOff + (k << 3);
             int r0 = refOff + (k << 3);

@@ -25,8 +25,8 @@ import java.util.logging.Logger;
 public final class StepWorkers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StepWorkers.class.getName());
     /**
-     * How many times an idle worker spins ({@link Thread#onSpinWait}) before parking: about 55 µs on
-     * the AMD EPYC of docs/benchmarks.md (22 ns a spin), the 50 µs the arena's pool was tuned to.
+     * How many times an idle worker spins ({@link Thread#onSpinWait}) before parking: about the 50 µs
+     * the arena's pool was tuned to, on the CPUs of docs/benchmarks.md (where a spin's time is given).
      */
     public static final int SPINS = 2_500;
 
