@@ -56,9 +56,9 @@ final class BatchStepper implements AutoCloseable {
         int full = s.group.env.observationBytes();
         switch (transfer) {
             case NEWEST:
-                return full / s.config().frameStack();
+                return FrameStackCodec.frameBytes(s.config(), full);
             case DELTA:
-                return FrameStackCodec.maxEncodedBytes(full / s.config().frameStack());
+                return FrameStackCodec.maxEncodedBytes(FrameStackCodec.frameBytes(s.config(), full));
             default:
                 return full;
         }
@@ -175,7 +175,7 @@ final class BatchStepper implements AutoCloseable {
             // Only with one new frame per step (newestFrameAllowed): the previous answer's newest frame
             // is now the one below the newest, unless a new episode refilled the stack. Coded straight
             // from the environment's frames: the stack itself is never written for these answers.
-            int frame = ob / s.config().frameStack();
+            int frame = FrameStackCodec.frameBytes(s.config(), ob);
             int max = FrameStackCodec.maxEncodedBytes(frame);
             byte[] newest = s.env().frame(0);
             byte[] previous = s.env().frame(1);
@@ -186,7 +186,7 @@ final class BatchStepper implements AutoCloseable {
             s.deltaValid = true;
         } else if (out.newestFrameOnly()) {
             s.deltaValid = false;
-            int frame = ob / s.config().frameStack();
+            int frame = FrameStackCodec.frameBytes(s.config(), ob);
             byte[] newest = s.env().frame(0);
             for (int a = 0; a < agents; a++) {
                 System.arraycopy(newest, 0, out.observations(), obs0 + a * frame, frame);

@@ -131,7 +131,7 @@ final class BenchGrpcCommand implements Callable<Integer> {
                     .putSettings("cpu_level", "8").setBaseSeed(1);
             List<Long> ids = stub.createArenas(create.build()).getArenaIdsList();
             stub.reset(ResetRequest.newBuilder().addAllArenaIds(ids).build());
-            int frameBytes = config.observationBytes() / config.frameStack();
+            int frameBytes = FrameStackCodec.frameBytes(config, config.observationBytes());
             // The arenas are split over --streams StepStreams, each with --in-flight parts always in
             // flight: while the server steps one, the others' answers travel and their next actions
             // are chosen (as a trainer would). Observations come as the newest frame or its delta, and the
